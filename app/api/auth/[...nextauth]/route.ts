@@ -1,0 +1,7 @@
+// GET/POST /api/auth/* – next-auth (sign-in, sign-out, session).
+import NextAuth from 'next-auth';
+import { authOptions } from '@/lib/auth/options';
+
+const handler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => NextAuth(authOptions())(req, ctx);
+
+export { handler as GET, handler as POST };

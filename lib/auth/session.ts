@@ -1,0 +1,30 @@
+// The signed-in user of a page or request. The JWT cookie only names the user: the user
+// row is read on each request so that disabling a user or changing a password takes
+// effect at once.
+import 'server-only';
+import { getServerSession } from 'next-auth';
+import { redirect } from 'next/navigation';
+import { authOptions } from '@/lib/auth/options';
+import { getUserById, type PublicUser } from '@/lib/users/queries';
+
+export async function getCurrentUser(): Promise<PublicUser | null> {
+  const session = (await getServerSession(authOptions())) as { uid?: number; authAt?: number } | null;
+  if (!session?.uid) return null;
+  const user = await getUserById(session.uid);
+  if (!user || user.disabledAt) return null;
+  // Sessions from before the last password change or disable are no longer valid.
+  if (session.authAt && session.authAt < user.credentialsChangedAt.getTime() - 1000) return null;
+  return user;
+}
+
+export async function requireUser(): Promise<PublicUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect('/login');
+  return user;
+}
+
+export async function requireAdmin(): Promise<PublicUser> {
+  const user = await requireUser();
+  if (!user.isAdmin) redirect('/projects');
+  return user;
+}

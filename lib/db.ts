@@ -1,0 +1,46 @@
+// The one Prisma client of the process, connected through the pg driver adapter.
+import 'server-only';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@/lib/generated/prisma/client';
+import { getEnv } from '@/lib/env';
+
+export { Prisma } from '@/lib/generated/prisma/client';
+export type { User } from '@/lib/generated/prisma/client';
+
+const globalForDb = globalThis as unknown as { wharfDb?: PrismaClient };
+
+function createClient(): PrismaClient {
+  const connectionString = getEnv().DATABASE_URL;
+  if (!connectionString) throw new Error('DATABASE_URL is not set (the launcher sets it for the embedded database)');
+  const adapter = new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 3000 });
+  return new PrismaClient({ adapter });
+}
+
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_t, prop) {
+    globalForDb.wharfDb ??= createClient();
+    const value = Reflect.get(globalForDb.wharfDb, prop);
+    return typeof value === 'function' ? value.bind(globalForDb.wharfDb) : value;
+  },
+});
+
+/** True when the database answers a trivial query within the timeout. */
+export async function pingDatabase(timeoutMs = 2000): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
+  const started = performance.now();
+  try {
+    await Promise.race([
+      db.$queryRaw`SELECT 1`,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs)),
+    ]);
+    return { ok: true, latencyMs: Math.round(performance.now() - started) };
+  } catch (err) {
+    return { ok: false, latencyMs: Math.round(performance.now() - started), error: describeDbError(err) };
+  }
+}
+
+export function describeDbError(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/timeout/i.test(message)) return 'database did not answer in time';
+  if (/ECONNREFUSED|connect|reach/i.test(message)) return 'database unreachable';
+  return 'database error';
+}

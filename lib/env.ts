@@ -1,0 +1,150 @@
+// Every Wharf setting, validated once with zod. Secrets may also be given as `<NAME>_FILE`
+// (a path whose contents are the value), as Docker and Kubernetes secrets are mounted.
+// A wrong value stops start-up with one line that names the setting.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(v)));
+
+const url = (fallback?: string) => {
+  const base = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, ''));
+  return fallback === undefined ? base.optional() : base.default(fallback);
+};
+
+/** Parses "900", "900s", "15m", "2h", "1d" into seconds. */
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const m = /^(\d+)\s*(s|m|h|d)?$/.exec(v.trim());
+      const seconds = m ? Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? 's') as 's'] : NaN;
+      if (!Number.isSafeInteger(seconds) || seconds <= 0) {
+        ctx.addIssue({ code: 'custom', message: 'must be a duration such as 900, 15m, 2h or 1d' });
+        return z.NEVER;
+      }
+      return seconds;
+    });
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+export const SECRET_SETTINGS = [
+  'DATABASE_URL',
+  'WHARF_ADMIN_PASSWORD',
+  'NEXTAUTH_SECRET',
+  'LDAP_BIND_PASSWORD',
+  'REGISTRY_NOTIFY_SECRET',
+  'METRICS_TOKEN',
+] as const;
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+    PORT: port(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    WHARF_URL: url(),
+    WHARF_DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+      .optional(),
+    WHARF_EMBEDDED_PG_PORT: port(5433),
+    WHARF_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(256).optional(),
+    NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** Trust X-Forwarded-For from the reverse proxy for the client address (throttling, audit). */
+    TRUST_PROXY: bool(false),
+    SESSION_MAX_AGE: duration('12h'),
+
+    // Token service (issue: Docker token service)
+    REGISTRY_SERVICE: z.string().min(1).max(255).default('wharf-registry'),
+    TOKEN_ISSUER: z.string().min(1).max(255).default('wharf'),
+    TOKEN_LIFETIME: duration('15m'),
+    REFRESH_TOKEN_LIFETIME: duration('90d'),
+    TOKEN_KEY_FILE: z.string().min(1).optional(),
+    TOKEN_CERT_FILE: z.string().min(1).optional(),
+    /** Where Wharf writes the token certificate for the registry's auth.token.rootcertbundle. */
+    TOKEN_CERT_EXPORT_PATH: z.string().min(1).optional(),
+    REGISTRY_URL: url('http://127.0.0.1:5000'),
+    REGISTRY_NOTIFY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+
+    // LDAP (issue: LDAP)
+    LDAP_URL: z
+      .string()
+      .regex(/^ldaps?:\/\/[^\s]+$/, 'must be an ldap:// or ldaps:// URL')
+      .optional(),
+    LDAP_BIND_DN: z.string().optional(),
+    LDAP_BIND_PASSWORD: z.string().optional(),
+    LDAP_BASE_DN: z.string().optional(),
+    LDAP_USER_FILTER: z.string().default('(uid={username})'),
+    LDAP_USERNAME_ATTR: z.string().default('uid'),
+    LDAP_EMAIL_ATTR: z.string().default('mail'),
+    LDAP_DISPLAY_NAME_ATTR: z.string().default('cn'),
+    LDAP_GROUP_BASE_DN: z.string().optional(),
+    LDAP_GROUP_FILTER: z.string().default('(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames))'),
+    LDAP_ADMIN_GROUP_DN: z.string().optional(),
+    LDAP_START_TLS: bool(false),
+    LDAP_CA_FILE: z.string().optional(),
+    LDAP_TLS_VERIFY: bool(true),
+    METRICS_TOKEN: z.string().min(16).optional(),
+  })
+  .transform((e) => ({
+    ...e,
+    WHARF_URL: e.WHARF_URL ?? `http://127.0.0.1:${e.PORT}`,
+    WHARF_DATA_DIR: path.resolve(e.WHARF_DATA_DIR),
+  }));
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(public readonly setting: string, detail: string) {
+    super(`Invalid setting ${setting}: ${detail}`);
+    this.name = 'EnvError';
+  }
+}
+
+type RawEnv = Record<string, string | undefined>;
+
+/** Resolves `<NAME>_FILE` for secrets; both set at once is an error, since one would be silently ignored. */
+function resolveSecretFiles(raw: RawEnv): RawEnv {
+  const out: RawEnv = { ...raw };
+  for (const name of SECRET_SETTINGS) {
+    const file = raw[`${name}_FILE`];
+    if (!file) continue;
+    if (raw[name]) throw new EnvError(name, `set either ${name} or ${name}_FILE, not both`);
+    try {
+      out[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      throw new EnvError(`${name}_FILE`, `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  // Empty strings mean "unset", as in most .env files.
+  for (const k of Object.keys(out)) if (out[k] === '') delete out[k];
+  return out;
+}
+
+/** Parses settings from a raw environment; throws EnvError naming the first wrong setting. */
+export function parseEnv(raw: RawEnv): Env {
+  const result = envSchema.safeParse(resolveSecretFiles(raw));
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const setting = String(issue.path[0] ?? 'environment');
+    const value = raw[setting];
+    const shown = value !== undefined && !SECRET_SETTINGS.includes(setting as never) ? ` (got "${value.slice(0, 80)}")` : '';
+    throw new EnvError(setting, `${issue.message}${shown}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated settings of this process (parsed on first use). */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,132 @@
+// Wharf launcher (`npm start`, `npm run dev`): validates settings, builds when there is no
+// build, starts the embedded PostgreSQL when DATABASE_URL is not set, applies migrations
+// with Prisma's own migrate, then serves the Next.js app. SIGINT/SIGTERM stop it cleanly.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import path from 'node:path';
+import { EnvError, parseEnv, type Env } from '../lib/env';
+import { startEmbeddedPostgres, type EmbeddedDb } from './embedded-postgres';
+
+const root = path.resolve(__dirname, '..');
+const isDev = process.argv.includes('--dev');
+
+function fail(message: string): never {
+  process.stderr.write(`wharf: ${message}\n`);
+  process.exit(1);
+}
+
+function say(msg: string) {
+  process.stdout.write(JSON.stringify({ level: 'info', time: new Date().toISOString(), msg }) + '\n');
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? cmd)} exited with ${code}`))));
+  });
+}
+
+/** A secret kept in the data directory, generated on first start. */
+function persistentSecret(env: Env, name: string): string {
+  const dir = path.join(env.WHARF_DATA_DIR, 'secrets');
+  const file = path.join(dir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const value = randomBytes(32).toString('base64url');
+  writeFileSync(file, value + '\n', { mode: 0o600 });
+  return value;
+}
+
+/** Prisma CLI environment: the JS schema engine needs no downloaded binaries. */
+export function prismaEnv(databaseUrl: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? '/bin/false',
+    PRISMA_QUERY_ENGINE_LIBRARY: process.env.PRISMA_QUERY_ENGINE_LIBRARY ?? '/bin/false',
+    PRISMA_HIDE_UPDATE_MESSAGE: '1',
+  };
+}
+
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (trustProxy && typeof forwarded === 'string' && forwarded.trim()) return forwarded.split(',')[0]!.trim();
+  return (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+}
+
+async function main() {
+  let env: Env;
+  try {
+    env = parseEnv(process.env);
+  } catch (err) {
+    if (err instanceof EnvError) fail(err.message);
+    throw err;
+  }
+  mkdirSync(env.WHARF_DATA_DIR, { recursive: true });
+  process.env.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET ?? persistentSecret(env, 'nextauth-secret');
+  process.env.NEXTAUTH_URL = env.WHARF_URL;
+  process.env.NEXTAUTH_URL_INTERNAL ??= `http://127.0.0.1:${env.PORT}`;
+
+  if (!isDev && !existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+    say('no build found: running next build (once)');
+    await run(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { ...process.env, NODE_ENV: 'production' });
+  }
+
+  let embedded: EmbeddedDb | undefined;
+  let server: Server | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`received ${signal}: stopping`);
+    server?.close();
+    server?.closeAllConnections();
+    if (embedded) await embedded.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    try {
+      embedded = await startEmbeddedPostgres({
+        dir: path.join(env.WHARF_DATA_DIR, 'postgres'),
+        port: env.WHARF_EMBEDDED_PG_PORT,
+        password: persistentSecret(env, 'postgres-password'),
+      });
+    } catch (err) {
+      fail(`cannot start the embedded PostgreSQL: ${(err as Error).message}`);
+    }
+    databaseUrl = embedded.url;
+    say(`embedded PostgreSQL running on 127.0.0.1:${env.WHARF_EMBEDDED_PG_PORT}`);
+  }
+  process.env.DATABASE_URL = databaseUrl;
+  if (embedded) process.env.WHARF_EMBEDDED_DB = '1';
+
+  try {
+    await run(process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy'], prismaEnv(databaseUrl));
+  } catch {
+    if (embedded) await embedded.stop().catch(() => undefined);
+    fail('database migrations failed (see above); is the database reachable?');
+  }
+
+  // Next.js is loaded only now, so that it sees DATABASE_URL and the secrets set above.
+  const { default: next } = await import('next');
+  const app = next({ dev: isDev, dir: root, hostname: env.HOST, port: env.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  server = createServer((req, res) => {
+    // Route handlers learn the client address from this header only; a client cannot set it.
+    req.headers['x-wharf-client-ip'] = clientAddress(req, env.TRUST_PROXY);
+    void handle(req, res);
+  });
+  server.on('error', (err) => fail(`cannot listen on ${env.HOST}:${env.PORT}: ${(err as Error).message}`));
+  server.listen(env.PORT, env.HOST, () => say(`Wharf listening on http://${env.HOST}:${env.PORT} (public URL ${env.WHARF_URL})`));
+}
+
+main().catch((err) => fail((err as Error).stack ?? String(err)));
