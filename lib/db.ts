@@ -11,7 +11,8 @@ const globalForDb = globalThis as unknown as { wharfDb?: PrismaClient };
 
 function createClient(): PrismaClient {
   const connectionString = getEnv().DATABASE_URL;
-  if (!connectionString) throw new Error('DATABASE_URL is not set (the launcher sets it for the embedded database)');
+  if (!connectionString)
+    throw new Error('DATABASE_URL is not set (the launcher sets it for the embedded database)');
   const adapter = new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 3000 });
   return new PrismaClient({ adapter });
 }
@@ -25,7 +26,9 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 });
 
 /** True when the database answers a trivial query within the timeout. */
-export async function pingDatabase(timeoutMs = 2000): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
+export async function pingDatabase(
+  timeoutMs = 2000,
+): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
   const started = performance.now();
   try {
     await Promise.race([
@@ -41,6 +44,7 @@ export async function pingDatabase(timeoutMs = 2000): Promise<{ ok: boolean; lat
 export function describeDbError(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   if (/timeout/i.test(message)) return 'database did not answer in time';
-  if (/ECONNREFUSED|connect|reach/i.test(message)) return 'database unreachable';
+  if (/ECONNREFUSED|ECONNRESET|connect|reach|terminat|closed the connection|57P0[123]/i.test(message))
+    return 'database unreachable';
   return 'database error';
 }

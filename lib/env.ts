@@ -12,7 +12,9 @@ const bool = (fallback: boolean) =>
     .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(v)));
 
 const url = (fallback?: string) => {
-  const base = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, ''));
+  const base = z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+    .transform((v) => v.replace(/\/+$/, ''));
   return fallback === undefined ? base.optional() : base.default(fallback);
 };
 
@@ -102,7 +104,10 @@ export const envSchema = z
 export type Env = z.infer<typeof envSchema>;
 
 export class EnvError extends Error {
-  constructor(public readonly setting: string, detail: string) {
+  constructor(
+    public readonly setting: string,
+    detail: string,
+  ) {
     super(`Invalid setting ${setting}: ${detail}`);
     this.name = 'EnvError';
   }
@@ -120,7 +125,10 @@ function resolveSecretFiles(raw: RawEnv): RawEnv {
     try {
       out[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
     } catch (err) {
-      throw new EnvError(`${name}_FILE`, `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new EnvError(
+        `${name}_FILE`,
+        `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
   }
   // Empty strings mean "unset", as in most .env files.
@@ -135,7 +143,10 @@ export function parseEnv(raw: RawEnv): Env {
     const issue = result.error.issues[0]!;
     const setting = String(issue.path[0] ?? 'environment');
     const value = raw[setting];
-    const shown = value !== undefined && !SECRET_SETTINGS.includes(setting as never) ? ` (got "${value.slice(0, 80)}")` : '';
+    const shown =
+      value !== undefined && !SECRET_SETTINGS.includes(setting as never)
+        ? ` (got "${value.slice(0, 80)}")`
+        : '';
     throw new EnvError(setting, `${issue.message}${shown}`);
   }
   return result.data;

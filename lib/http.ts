@@ -4,11 +4,18 @@ import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
 import { AppError, type ErrorCode, ERROR_STATUS } from '@/lib/errors';
 import { log } from '@/lib/log';
+import { describeDbError } from '@/lib/db';
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
 
-export function errorResponse(code: ErrorCode, message: string, init: { details?: unknown; headers?: HeadersInit } = {}) {
-  const body: ErrorBody = { error: { code, message, ...(init.details !== undefined ? { details: init.details } : {}) } };
+export function errorResponse(
+  code: ErrorCode,
+  message: string,
+  init: { details?: unknown; headers?: HeadersInit } = {},
+) {
+  const body: ErrorBody = {
+    error: { code, message, ...(init.details !== undefined ? { details: init.details } : {}) },
+  };
   return NextResponse.json(body, { status: ERROR_STATUS[code], headers: init.headers });
 }
 
@@ -22,15 +29,18 @@ export function toErrorResponse(err: unknown, context: { requestId?: string } = 
   if (err instanceof ZodError) {
     const details = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     const first = details[0];
-    return errorResponse('validation_failed', first ? `${first.path || 'body'}: ${first.message}` : 'invalid input', {
-      details,
-    });
+    return errorResponse(
+      'validation_failed',
+      first ? `${first.path || 'body'}: ${first.message}` : 'invalid input',
+      {
+        details,
+      },
+    );
   }
   const prismaCode = (err as { code?: unknown })?.code;
   if (prismaCode === 'P2025') return errorResponse('not_found', 'not found');
   if (prismaCode === 'P2002') return errorResponse('conflict', 'already exists');
-  const message = err instanceof Error ? err.message : String(err);
-  if (/ECONNREFUSED|Can't reach database|connection terminated|timeout exceeded when trying to connect/i.test(message)) {
+  if (describeDbError(err) === 'database unreachable') {
     log.error('database unavailable', { requestId: context.requestId });
     return errorResponse('unavailable', 'The database is unavailable; try again shortly.');
   }
@@ -41,7 +51,8 @@ export function toErrorResponse(err: unknown, context: { requestId?: string } = 
 /** Reads a JSON body with a size cap; malformed JSON is a 400, not a 500. */
 export async function readJson(req: Request, maxBytes = 64 * 1024): Promise<unknown> {
   const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError('payload_too_large', `body larger than ${maxBytes} bytes`);
+  if (Buffer.byteLength(text) > maxBytes)
+    throw new AppError('payload_too_large', `body larger than ${maxBytes} bytes`);
   if (!text) return {};
   try {
     return JSON.parse(text);

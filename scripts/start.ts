@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { EnvError, parseEnv, type Env } from '../lib/env';
 import { startEmbeddedPostgres, type EmbeddedDb } from './embedded-postgres';
@@ -25,7 +25,9 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void>
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit' });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? cmd)} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? cmd)} exited with ${code}`)),
+    );
   });
 }
 
@@ -72,21 +74,29 @@ async function main() {
 
   if (!isDev && !existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     say('no build found: running next build (once)');
-    await run(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { ...process.env, NODE_ENV: 'production' });
+    await run(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
+      ...process.env,
+      NODE_ENV: 'production',
+    });
   }
 
   let embedded: EmbeddedDb | undefined;
-  let server: Server | undefined;
+  // Created now so that a stop signal during start-up can close it; it listens at the end.
+  const server = createServer();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     say(`received ${signal}: stopping`);
-    server?.close();
-    server?.closeAllConnections();
+    server.close();
+    server.closeAllConnections();
     if (embedded) await embedded.stop().catch(() => undefined);
     process.exit(0);
   };
+  // embedded-postgres installs its own exit hooks that end the process with 128+signal;
+  // this launcher stops the database itself and exits 0 on a requested stop.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
@@ -108,7 +118,11 @@ async function main() {
   if (embedded) process.env.WHARF_EMBEDDED_DB = '1';
 
   try {
-    await run(process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy'], prismaEnv(databaseUrl));
+    await run(
+      process.execPath,
+      [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy'],
+      prismaEnv(databaseUrl),
+    );
   } catch {
     if (embedded) await embedded.stop().catch(() => undefined);
     fail('database migrations failed (see above); is the database reachable?');
@@ -120,13 +134,15 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  server = createServer((req, res) => {
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     // Route handlers learn the client address from this header only; a client cannot set it.
     req.headers['x-wharf-client-ip'] = clientAddress(req, env.TRUST_PROXY);
     void handle(req, res);
   });
   server.on('error', (err) => fail(`cannot listen on ${env.HOST}:${env.PORT}: ${(err as Error).message}`));
-  server.listen(env.PORT, env.HOST, () => say(`Wharf listening on http://${env.HOST}:${env.PORT} (public URL ${env.WHARF_URL})`));
+  server.listen(env.PORT, env.HOST, () =>
+    say(`Wharf listening on http://${env.HOST}:${env.PORT} (public URL ${env.WHARF_URL})`),
+  );
 }
 
 main().catch((err) => fail((err as Error).stack ?? String(err)));

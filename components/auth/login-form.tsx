@@ -22,7 +22,11 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         password: String(form.get('password') ?? ''),
       });
       if (!result || result.error) {
-        setError(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'Invalid username or password');
+        setError(
+          result?.error && result.error !== 'CredentialsSignin'
+            ? result.error
+            : 'Invalid username or password',
+        );
         setPending(false);
         return;
       }
@@ -37,8 +41,15 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <Field id="username" name="username" label="Username" autoComplete="username" required autoFocus />
-      <Field id="password" name="password" label="Password" type="password" autoComplete="current-password" required />
-      <div id="login-error" role="alert" aria-live="assertive" className="min-h-5 text-sm text-danger">
+      <Field
+        id="password"
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+      />
+      <div id="login-error" role="alert" aria-live="assertive" className="text-danger min-h-5 text-sm">
         {error}
       </div>
       <Button type="submit" disabled={pending}>

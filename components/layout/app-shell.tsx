@@ -14,10 +14,10 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
   ];
   return (
     <div className="flex min-h-screen flex-col">
-      <header className="sticky top-0 z-20 border-b border-border bg-surface/95 backdrop-blur">
+      <header className="border-border bg-surface/95 sticky top-0 z-20 border-b backdrop-blur">
         <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 sm:px-6">
           <Link href="/projects" className="flex items-center gap-2 font-semibold tracking-tight">
-            <svg aria-hidden="true" viewBox="0 0 32 32" className="h-6 w-6 text-primary" fill="currentColor">
+            <svg aria-hidden="true" viewBox="0 0 32 32" className="text-primary h-6 w-6" fill="currentColor">
               <rect x="4" y="18" width="24" height="4" rx="1" />
               <rect x="7" y="10" width="7" height="7" rx="1" />
               <rect x="16" y="6" width="9" height="11" rx="1" />
@@ -26,9 +26,11 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
           </Link>
           <NavLinks links={links} />
           <div className="ml-auto flex items-center gap-2">
-            <span className="hidden text-sm text-muted sm:inline" data-testid="current-user">
+            <span className="text-muted hidden text-sm sm:inline" data-testid="current-user">
               {user.displayName ?? user.username}
-              {user.isAdmin ? <span className="ml-2 rounded bg-surface-muted px-1.5 py-0.5 text-xs">admin</span> : null}
+              {user.isAdmin ? (
+                <span className="bg-surface-muted ml-2 rounded px-1.5 py-0.5 text-xs">admin</span>
+              ) : null}
             </span>
             <ThemeToggle />
             <SignOutButton />

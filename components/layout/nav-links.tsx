@@ -13,7 +13,7 @@ export function NavLinks({ links }: { links: Array<{ href: string; label: string
             key={l.href}
             href={l.href}
             aria-current={active ? 'page' : undefined}
-            className={`rounded-md px-3 py-1.5 text-sm whitespace-nowrap ${active ? 'bg-surface-muted font-medium text-fg' : 'text-muted hover:text-fg'}`}
+            className={`rounded-md px-3 py-1.5 text-sm whitespace-nowrap ${active ? 'bg-surface-muted text-fg font-medium' : 'text-muted hover:text-fg'}`}
           >
             {l.label}
           </Link>

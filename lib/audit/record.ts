@@ -12,10 +12,25 @@ export type AuditInput = {
   detail?: Prisma.InputJsonValue;
 };
 
-export async function recordAudit({ actor, action, targetType, target, sourceIp, detail }: AuditInput): Promise<void> {
+export async function recordAudit({
+  actor,
+  action,
+  targetType,
+  target,
+  sourceIp,
+  detail,
+}: AuditInput): Promise<void> {
   try {
     await db.auditEvent.create({
-      data: { actorId: actor?.id ?? null, actorName: actor?.username ?? 'anonymous', action, targetType, target, sourceIp, detail },
+      data: {
+        actorId: actor?.id ?? null,
+        actorName: actor?.username ?? 'anonymous',
+        action,
+        targetType,
+        target,
+        sourceIp,
+        detail,
+      },
     });
   } catch (err) {
     // The audit trail must not turn a successful action into a failure.

@@ -23,16 +23,24 @@ export async function verifyUserPassword({ username, password, ip }: VerifyOptio
   ]);
   if (!verdict.allowed) {
     log.info('sign-in throttled', { username: name, ip });
-    throw new AppError('too_many_requests', `Too many failed sign-ins. Try again in ${verdict.retryAfterSeconds} s.`, {
-      retryAfterSeconds: verdict.retryAfterSeconds,
-    });
+    throw new AppError(
+      'too_many_requests',
+      `Too many failed sign-ins. Try again in ${verdict.retryAfterSeconds} s.`,
+      {
+        retryAfterSeconds: verdict.retryAfterSeconds,
+      },
+    );
   }
   const user = await getUserForSignIn(name);
   const ok = await verifyPassword(user?.passwordHash, password);
   if (!user || !ok || user.disabledAt) {
     byUser.fail(name);
     byIp.fail(ip);
-    log.info('sign-in failed', { username: name, ip, reason: !user ? 'unknown user' : !ok ? 'wrong password' : 'disabled' });
+    log.info('sign-in failed', {
+      username: name,
+      ip,
+      reason: !user ? 'unknown user' : !ok ? 'wrong password' : 'disabled',
+    });
     throw new AppError('unauthorized', INVALID_CREDENTIALS);
   }
   byUser.succeed(name);

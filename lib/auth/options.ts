@@ -28,14 +28,24 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: 'Wharf',
-        credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
+        credentials: {
+          username: { label: 'Username', type: 'text' },
+          password: { label: 'Password', type: 'password' },
+        },
         async authorize(credentials, req) {
           const parsed = signInSchema.safeParse(credentials ?? {});
           if (!parsed.success) throw new Error('Enter a username and a password.');
           const ip = headerValue(req?.headers, 'x-wharf-client-ip') ?? 'unknown';
           try {
             const user = await verifyUserPassword({ ...parsed.data, ip });
-            await recordAudit({ actor: user, action: 'user.login', targetType: 'user', target: user.username, sourceIp: ip, detail: { via: 'ui' } });
+            await recordAudit({
+              actor: user,
+              action: 'user.login',
+              targetType: 'user',
+              target: user.username,
+              sourceIp: ip,
+              detail: { via: 'ui' },
+            });
             return { id: String(user.id), name: user.username, email: user.email };
           } catch (err) {
             if (err instanceof AppError) throw new Error(err.message);

@@ -14,7 +14,10 @@ export function hashPassword(password: string): Promise<string> {
 // same, so timing does not reveal which usernames exist.
 let dummyHash: Promise<string> | undefined;
 
-export async function verifyPassword(passwordHash: string | null | undefined, password: string): Promise<boolean> {
+export async function verifyPassword(
+  passwordHash: string | null | undefined,
+  password: string,
+): Promise<boolean> {
   if (!passwordHash) {
     dummyHash ??= hashPassword('wharf-dummy-password');
     await verify(await dummyHash, password).catch(() => false);

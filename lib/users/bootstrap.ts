@@ -13,7 +13,12 @@ export async function ensureFirstAdmin(): Promise<void> {
   const given = getEnv().WHARF_ADMIN_PASSWORD;
   const password = given ?? randomBytes(18).toString('base64url');
   await db.user.create({
-    data: { username: 'admin', displayName: 'Administrator', isAdmin: true, passwordHash: await hashPassword(password) },
+    data: {
+      username: 'admin',
+      displayName: 'Administrator',
+      isAdmin: true,
+      passwordHash: await hashPassword(password),
+    },
   });
   if (given) {
     log.info('created the first admin user "admin" with the password from WHARF_ADMIN_PASSWORD');

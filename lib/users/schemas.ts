@@ -8,7 +8,10 @@ export const usernameSchema = z
   .trim()
   .min(1, 'username is required')
   .max(64, 'username is at most 64 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'username may use letters, digits, ".", "_" and "-" and must start with a letter or digit')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'username may use letters, digits, ".", "_" and "-" and must start with a letter or digit',
+  )
   .transform((v) => v.toLowerCase());
 
 export const passwordSchema = z

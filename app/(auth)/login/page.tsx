@@ -5,10 +5,15 @@ import { getCurrentUser } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string }>;
+}) {
   const { callbackUrl } = await searchParams;
   // A safe local path only: never redirect to another origin after sign-in.
-  const target = callbackUrl && callbackUrl.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/projects';
+  const target =
+    callbackUrl && callbackUrl.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/projects';
   const user = await getCurrentUser().catch(() => null);
   if (user) redirect(target);
   return (
@@ -18,7 +23,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <WharfMark />
           <span className="text-2xl font-semibold tracking-tight">Wharf</span>
         </div>
-        <div className="rounded-lg border border-border bg-surface p-6 shadow-sm">
+        <div className="border-border bg-surface rounded-lg border p-6 shadow-sm">
           <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
           <LoginForm callbackUrl={target} />
         </div>
@@ -29,7 +34,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
 
 function WharfMark() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 32 32" className="h-8 w-8 text-primary" fill="currentColor">
+    <svg aria-hidden="true" viewBox="0 0 32 32" className="text-primary h-8 w-8" fill="currentColor">
       <rect x="4" y="18" width="24" height="4" rx="1" />
       <rect x="7" y="10" width="7" height="7" rx="1" />
       <rect x="16" y="6" width="9" height="11" rx="1" />

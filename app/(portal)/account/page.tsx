@@ -12,7 +12,10 @@ export default async function AccountPage() {
     ['Email', user.email ?? '—'],
     ['Source', user.source === 'LDAP' ? 'LDAP directory' : 'Local account'],
     ['Role', user.isAdmin ? 'System administrator' : 'User'],
-    ['Last sign-in', user.lastLoginAt ? user.lastLoginAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—'],
+    [
+      'Last sign-in',
+      user.lastLoginAt ? user.lastLoginAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—',
+    ],
   ];
   return (
     <>

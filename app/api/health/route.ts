@@ -11,7 +11,11 @@ export async function GET() {
     {
       status: ok ? 'ok' : 'unavailable',
       components: {
-        database: { status: database.ok ? 'up' : 'down', latencyMs: database.latencyMs, ...(database.error ? { error: database.error } : {}) },
+        database: {
+          status: database.ok ? 'up' : 'down',
+          latencyMs: database.latencyMs,
+          ...(database.error ? { error: database.error } : {}),
+        },
       },
     },
     { status: ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },

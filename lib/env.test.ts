@@ -1,0 +1,66 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from '@/lib/env';
+
+describe('parseEnv', () => {
+  it('applies the documented defaults', () => {
+    const env = parseEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.WHARF_URL).toBe('http://127.0.0.1:3000');
+    expect(env.WHARF_DATA_DIR).toBe(path.resolve('./data'));
+    expect(env.TOKEN_LIFETIME).toBe(900);
+    expect(env.REGISTRY_SERVICE).toBe('wharf-registry');
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.LDAP_TLS_VERIFY).toBe(true);
+  });
+
+  it('parses durations and booleans', () => {
+    const env = parseEnv({
+      TOKEN_LIFETIME: '2h',
+      SESSION_MAX_AGE: '90',
+      TRUST_PROXY: 'yes',
+      LDAP_TLS_VERIFY: 'false',
+    });
+    expect(env.TOKEN_LIFETIME).toBe(7200);
+    expect(env.SESSION_MAX_AGE).toBe(90);
+    expect(env.TRUST_PROXY).toBe(true);
+    expect(env.LDAP_TLS_VERIFY).toBe(false);
+  });
+
+  it('names the wrong setting in one line', () => {
+    expect(() => parseEnv({ PORT: 'abc' })).toThrow(EnvError);
+    expect(() => parseEnv({ PORT: 'abc' })).toThrow(/^Invalid setting PORT: .*\(got "abc"\)$/);
+    expect(() => parseEnv({ TOKEN_LIFETIME: 'soon' })).toThrow(/TOKEN_LIFETIME: must be a duration/);
+    expect(() => parseEnv({ WHARF_URL: 'ftp://x' })).toThrow(/WHARF_URL/);
+    expect(() => parseEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgresql/);
+  });
+
+  it('never echoes a secret value in the error', () => {
+    try {
+      parseEnv({ WHARF_ADMIN_PASSWORD: 'short' });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as Error).message).toMatch(/WHARF_ADMIN_PASSWORD/);
+      expect((err as Error).message).not.toContain('short"');
+    }
+  });
+
+  it('reads secrets from <NAME>_FILE', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wharf-env-'));
+    const file = path.join(dir, 'pw');
+    writeFileSync(file, 'from-a-file-123\n');
+    expect(parseEnv({ WHARF_ADMIN_PASSWORD_FILE: file }).WHARF_ADMIN_PASSWORD).toBe('from-a-file-123');
+    expect(() => parseEnv({ WHARF_ADMIN_PASSWORD_FILE: path.join(dir, 'missing') })).toThrow(
+      /WHARF_ADMIN_PASSWORD_FILE: cannot read .* \(ENOENT\)/,
+    );
+    expect(() => parseEnv({ WHARF_ADMIN_PASSWORD_FILE: file, WHARF_ADMIN_PASSWORD: 'x-12345678' })).toThrow(
+      /not both/,
+    );
+  });
+
+  it('treats empty values as unset', () => {
+    expect(parseEnv({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
+  });
+});
