@@ -62,6 +62,9 @@ export const envSchema = z
     /** Trust X-Forwarded-For from the reverse proxy for the client address (throttling, audit). */
     TRUST_PROXY: bool(false),
     SESSION_MAX_AGE: duration('12h'),
+    /** Failed sign-ins (UI, API, docker login) within 15 minutes before a username or client address is locked for a while. */
+    LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).max(10_000).default(10),
+    LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(30),
 
     // Token service (issue: Docker token service)
     REGISTRY_SERVICE: z.string().min(1).max(255).default('wharf-registry'),

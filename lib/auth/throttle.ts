@@ -2,6 +2,7 @@
 // times within `windowMs` is blocked for a lock time that doubles with each further
 // block, capped at `maxLockMs`; the lock always ends, so an account is never locked out
 // for good, and a success clears the key's record.
+import { getEnv } from '@/lib/env';
 
 export type ThrottleOptions = {
   limit: number;
@@ -76,8 +77,18 @@ const globalForThrottle = globalThis as unknown as { wharfThrottles?: { byUser: 
 /** The process-wide sign-in throttles (shared by the UI sign-in and the token endpoint). */
 export function loginThrottles(): { byUser: Throttle; byIp: Throttle } {
   globalForThrottle.wharfThrottles ??= {
-    byUser: new Throttle({ limit: 10, windowMs: 15 * 60_000, baseLockMs: 30_000, maxLockMs: 15 * 60_000 }),
-    byIp: new Throttle({ limit: 30, windowMs: 15 * 60_000, baseLockMs: 60_000, maxLockMs: 15 * 60_000 }),
+    byUser: new Throttle({
+      limit: getEnv().LOGIN_MAX_FAILURES_PER_USER,
+      windowMs: 15 * 60_000,
+      baseLockMs: 30_000,
+      maxLockMs: 15 * 60_000,
+    }),
+    byIp: new Throttle({
+      limit: getEnv().LOGIN_MAX_FAILURES_PER_IP,
+      windowMs: 15 * 60_000,
+      baseLockMs: 60_000,
+      maxLockMs: 15 * 60_000,
+    }),
   };
   return globalForThrottle.wharfThrottles;
 }

@@ -32,3 +32,57 @@ export function getUserForSignIn(username: string) {
 }
 
 export type PublicUser = NonNullable<Awaited<ReturnType<typeof getUserById>>>;
+
+export type UserListItem = Pick<PublicUser, 'username' | 'displayName'> & Partial<PublicUser>;
+
+/**
+ * Lists users. Admins see every field and may page through everyone; others only search
+ * (typeahead for adding members) and see name and display name of enabled users.
+ */
+export async function listUsers(
+  { isAdmin }: { isAdmin: boolean },
+  { q, page, pageSize }: { q: string; page: number; pageSize: number },
+) {
+  const term = q.trim();
+  const where = {
+    ...(term
+      ? {
+          OR: [
+            { username: { contains: term.toLowerCase() } },
+            { displayName: { contains: term, mode: 'insensitive' as const } },
+            { email: { contains: term, mode: 'insensitive' as const } },
+          ],
+        }
+      : {}),
+    ...(isAdmin ? {} : { disabledAt: null }),
+  };
+  const [total, rows] = await Promise.all([
+    db.user.count({ where }),
+    db.user.findMany({
+      where,
+      orderBy: { username: 'asc' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: isAdmin ? publicUserSelect : { username: true, displayName: true },
+    }),
+  ]);
+  return { total, page, pageSize, items: rows as UserListItem[] };
+}
+
+/** The API shape of a user (field names match the create/update bodies). */
+export function toUserJson(u: Partial<PublicUser> & { username: string; displayName: string | null }) {
+  return {
+    username: u.username,
+    displayName: u.displayName,
+    ...(u.id !== undefined
+      ? {
+          email: u.email ?? null,
+          source: u.source === 'LDAP' ? 'ldap' : 'local',
+          admin: u.isAdmin ?? false,
+          disabled: !!u.disabledAt,
+          createdAt: u.createdAt?.toISOString(),
+          lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+        }
+      : {}),
+  };
+}

@@ -23,3 +23,27 @@ export const signInSchema = z.object({
   username: z.string().trim().min(1).max(256),
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 });
+
+export const createUserSchema = z
+  .object({
+    username: usernameSchema,
+    password: passwordSchema,
+    email: z.email('email is not a valid address').max(254).optional(),
+    displayName: z.string().trim().min(1).max(128).optional(),
+    admin: z.boolean().default(false),
+  })
+  .strict();
+export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+export const updateUserSchema = z
+  .object({
+    disabled: z.boolean().optional(),
+    admin: z.boolean().optional(),
+    password: passwordSchema.optional(),
+    currentPassword: z.string().max(256).optional(),
+    email: z.email('email is not a valid address').max(254).nullable().optional(),
+    displayName: z.string().trim().min(1).max(128).nullable().optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).some((k) => k !== 'currentPassword'), 'nothing to change');
+export type UpdateUserInput = z.infer<typeof updateUserSchema>;

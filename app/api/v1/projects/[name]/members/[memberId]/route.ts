@@ -1,0 +1,20 @@
+import { apiRoute } from '@/lib/api';
+import { removeMember, updateMemberRole } from '@/lib/members/mutations';
+import { memberIdSchema, updateMemberSchema } from '@/lib/members/schemas';
+
+type P = { name: string; memberId: string };
+
+// PATCH /api/v1/projects/{name}/members/{memberId} – change a member's role
+export const PATCH = apiRoute<P>({}, async ({ params, actor, ip, body }) =>
+  updateMemberRole(
+    { actor, ip },
+    params.name,
+    memberIdSchema.parse(params.memberId),
+    updateMemberSchema.parse(await body()).role,
+  ),
+);
+
+// DELETE /api/v1/projects/{name}/members/{memberId} – remove a member (never the last project admin)
+export const DELETE = apiRoute<P>({}, async ({ params, actor, ip }) => {
+  await removeMember({ actor, ip }, params.name, memberIdSchema.parse(params.memberId));
+});

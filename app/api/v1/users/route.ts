@@ -1,0 +1,21 @@
+import { apiRoute, json } from '@/lib/api';
+import { isAdmin } from '@/lib/auth/actor';
+import { AppError } from '@/lib/errors';
+import { pagingSchema, searchParamsObject } from '@/lib/schemas';
+import { createUser } from '@/lib/users/mutations';
+import { listUsers, toUserJson } from '@/lib/users/queries';
+import { createUserSchema } from '@/lib/users/schemas';
+
+// GET /api/v1/users?q= – admins: every user, paged; others: search by name, display name or email (typeahead)
+export const GET = apiRoute({}, async ({ req, actor }) => {
+  const paging = pagingSchema.parse(searchParamsObject(req.nextUrl.searchParams));
+  const admin = isAdmin(actor);
+  if (!admin && !paging.q) throw new AppError('bad_request', 'give a search term (q)');
+  const page = await listUsers({ isAdmin: admin }, paging);
+  return { ...page, items: page.items.map(toUserJson) };
+});
+
+// POST /api/v1/users – create a local user (admins)
+export const POST = apiRoute({}, async ({ actor, ip, body }) =>
+  json(toUserJson(await createUser({ actor, ip }, createUserSchema.parse(await body()))), 201),
+);

@@ -1,0 +1,72 @@
+// The one wrapper for REST route handlers: authenticate (session cookie or HTTP Basic),
+// run the handler, map every error to the JSON envelope.
+import 'server-only';
+import { NextResponse, type NextRequest } from 'next/server';
+import { AppError } from '@/lib/errors';
+import { clientIp, readJson, toErrorResponse } from '@/lib/http';
+import { ANONYMOUS, userActor, type Actor } from '@/lib/auth/actor';
+import { getCurrentUser } from '@/lib/auth/session';
+import { verifyUserPassword } from '@/lib/auth/credentials';
+
+export type ApiContext<P> = {
+  req: NextRequest;
+  params: P;
+  actor: Actor;
+  ip: string;
+  /** The parsed JSON body (size-capped; JSON content type required). */
+  body: () => Promise<unknown>;
+};
+
+type Options = { auth?: 'required' | 'optional' };
+type RouteCtx<P> = { params: Promise<P> };
+
+function parseBasic(header: string | null): { username: string; password: string } | null {
+  if (!header?.toLowerCase().startsWith('basic ')) return null;
+  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  if (i < 1) throw new AppError('unauthorized', 'malformed Basic credentials');
+  return { username: decoded.slice(0, i), password: decoded.slice(i + 1) };
+}
+
+async function authenticate(req: NextRequest, ip: string): Promise<Actor> {
+  const basic = parseBasic(req.headers.get('authorization'));
+  if (basic) return userActor(await verifyUserPassword({ ...basic, ip }));
+  const user = await getCurrentUser();
+  return user ? userActor(user) : ANONYMOUS;
+}
+
+export function json(data: unknown, status = 200): NextResponse {
+  return NextResponse.json(data, { status });
+}
+
+export function apiRoute<P = Record<string, never>>(
+  options: Options,
+  handler: (ctx: ApiContext<P>) => Promise<NextResponse | unknown>,
+) {
+  return async (req: NextRequest, routeCtx: RouteCtx<P>): Promise<NextResponse> => {
+    const ip = clientIp(req.headers);
+    try {
+      const actor = await authenticate(req, ip);
+      if ((options.auth ?? 'required') === 'required' && actor.kind === 'anonymous') {
+        const res = toErrorResponse(new AppError('unauthorized', 'sign in, or send HTTP Basic credentials'));
+        res.headers.set('WWW-Authenticate', 'Basic realm="Wharf"');
+        return res;
+      }
+      const params = (await routeCtx.params) ?? ({} as P);
+      const body = async () => {
+        const type = req.headers.get('content-type') ?? '';
+        // JSON only: a cross-site HTML form cannot send it without a CORS preflight.
+        if (!type.toLowerCase().startsWith('application/json')) {
+          throw new AppError('bad_request', 'send the body as application/json');
+        }
+        return readJson(req);
+      };
+      const result = await handler({ req, params, actor, ip, body });
+      if (result instanceof NextResponse) return result;
+      if (result === undefined) return new NextResponse(null, { status: 204 });
+      return json(result);
+    } catch (err) {
+      return toErrorResponse(err);
+    }
+  };
+}

@@ -1,0 +1,127 @@
+// Adding, changing and removing project members. A project never loses its last project
+// admin: the check runs inside the transaction with the project row locked.
+import 'server-only';
+import { db, Prisma } from '@/lib/db';
+import { conflict, notFound } from '@/lib/errors';
+import { recordAudit } from '@/lib/audit/record';
+import { actorUser, type Actor } from '@/lib/auth/actor';
+import type { ProjectRole } from '@/lib/permissions';
+import { requireProjectAccess } from '@/lib/projects/access';
+import { listMembers } from '@/lib/members/queries';
+import type { AddMemberInput } from '@/lib/members/schemas';
+
+type Ctx = { actor: Actor; ip: string };
+type Tx = Prisma.TransactionClient;
+
+const LAST_ADMIN = 'a project must keep at least one project admin; make someone else project admin first';
+
+async function lockProject(tx: Tx, projectId: number) {
+  await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${projectId} FOR UPDATE`;
+}
+
+async function adminCount(tx: Tx, projectId: number) {
+  return tx.member.count({ where: { projectId, role: 'projectAdmin' } });
+}
+
+export async function addMember({ actor, ip }: Ctx, projectName: string, input: AddMemberInput) {
+  const { project } = await requireProjectAccess(projectName, actor, 'members.write');
+  let label: string;
+  if (input.username) {
+    const user = await db.user.findUnique({
+      where: { username: input.username.toLowerCase() },
+      select: { id: true, username: true },
+    });
+    if (!user) throw notFound(`user "${input.username}"`);
+    label = user.username;
+    try {
+      await db.member.create({ data: { projectId: project.id, userId: user.id, role: input.role } });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'P2002')
+        throw conflict(`${user.username} is already a member of ${projectName}; change their role instead`);
+      throw err;
+    }
+  } else {
+    const dn = input.group!.toLowerCase();
+    label = dn;
+    try {
+      await db.member.create({
+        data: {
+          projectId: project.id,
+          groupDn: dn,
+          groupName: dn.split(',')[0]?.replace(/^cn=/, '') ?? dn,
+          role: input.role,
+        },
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'P2002')
+        throw conflict(`group ${dn} is already a member of ${projectName}`);
+      throw err;
+    }
+  }
+  await recordAudit({
+    actor: actorUser(actor),
+    action: 'member.add',
+    targetType: 'project',
+    target: projectName,
+    sourceIp: ip,
+    detail: { member: label, role: input.role },
+  });
+  return (await listMembers(projectName, actor)).find((m) => (m.username ?? m.group) === label)!;
+}
+
+async function findMember(tx: Tx, projectId: number, memberId: number) {
+  const member = await tx.member.findFirst({
+    where: { id: memberId, projectId },
+    include: { user: { select: { username: true } } },
+  });
+  if (!member) throw notFound(`member ${memberId}`);
+  return member;
+}
+
+export async function updateMemberRole(
+  { actor, ip }: Ctx,
+  projectName: string,
+  memberId: number,
+  role: ProjectRole,
+) {
+  const { project } = await requireProjectAccess(projectName, actor, 'members.write');
+  const member = await db.$transaction(async (tx) => {
+    await lockProject(tx, project.id);
+    const m = await findMember(tx, project.id, memberId);
+    if (m.role === 'projectAdmin' && role !== 'projectAdmin' && (await adminCount(tx, project.id)) <= 1)
+      throw conflict(LAST_ADMIN);
+    return tx.member.update({
+      where: { id: m.id },
+      data: { role },
+      include: { user: { select: { username: true } } },
+    });
+  });
+  await recordAudit({
+    actor: actorUser(actor),
+    action: 'member.update',
+    targetType: 'project',
+    target: projectName,
+    sourceIp: ip,
+    detail: { member: member.user?.username ?? member.groupDn, role },
+  });
+  return (await listMembers(projectName, actor)).find((m) => m.id === memberId)!;
+}
+
+export async function removeMember({ actor, ip }: Ctx, projectName: string, memberId: number) {
+  const { project } = await requireProjectAccess(projectName, actor, 'members.write');
+  const removed = await db.$transaction(async (tx) => {
+    await lockProject(tx, project.id);
+    const m = await findMember(tx, project.id, memberId);
+    if (m.role === 'projectAdmin' && (await adminCount(tx, project.id)) <= 1) throw conflict(LAST_ADMIN);
+    await tx.member.delete({ where: { id: m.id } });
+    return m;
+  });
+  await recordAudit({
+    actor: actorUser(actor),
+    action: 'member.remove',
+    targetType: 'project',
+    target: projectName,
+    sourceIp: ip,
+    detail: { member: removed.user?.username ?? removed.groupDn },
+  });
+}

@@ -1,0 +1,168 @@
+// The OpenAPI 3.1 document of /api/v1 (served at /api/v1/openapi.json). A unit test checks
+// that it names exactly the routes and methods under app/api/v1.
+type Op = { summary: string; body?: string; query?: string[]; ok?: number; auth?: 'optional' };
+
+const errorRef = { $ref: '#/components/responses/Error' };
+
+function operation(tag: string, pathParams: string[], { summary, body, query = [], ok = 200, auth }: Op) {
+  return {
+    tags: [tag],
+    summary,
+    ...(auth === 'optional' ? { security: [{}, { basic: [] }, { session: [] }] } : {}),
+    parameters: [
+      ...pathParams.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      ...query.map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+    ],
+    ...(body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: `#/components/schemas/${body}` } } },
+          },
+        }
+      : {}),
+    responses: {
+      [ok]: { description: ok === 204 ? 'Done' : 'OK' },
+      400: errorRef,
+      401: errorRef,
+      403: errorRef,
+      404: errorRef,
+      409: errorRef,
+    },
+  };
+}
+
+const paging = ['q', 'page', 'pageSize'];
+const role = { type: 'string', enum: ['guest', 'developer', 'maintainer', 'projectAdmin'] };
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Wharf API',
+    version: '1',
+    description: 'Errors use one envelope: {"error": {"code", "message"}}.',
+  },
+  servers: [{ url: '/' }],
+  security: [{ basic: [] }, { session: [] }],
+  paths: {
+    '/api/v1/projects': {
+      get: operation('projects', [], { summary: 'List visible projects', query: paging, auth: 'optional' }),
+      post: operation('projects', [], { summary: 'Create a project', body: 'CreateProject', ok: 201 }),
+    },
+    '/api/v1/projects/{name}': {
+      get: operation('projects', ['name'], { summary: 'Get a project', auth: 'optional' }),
+      patch: operation('projects', ['name'], { summary: 'Update a project', body: 'UpdateProject' }),
+      delete: operation('projects', ['name'], { summary: 'Delete a project', query: ['force'] }),
+    },
+    '/api/v1/projects/{name}/members': {
+      get: operation('members', ['name'], { summary: 'List members' }),
+      post: operation('members', ['name'], {
+        summary: 'Add a user or LDAP group',
+        body: 'AddMember',
+        ok: 201,
+      }),
+    },
+    '/api/v1/projects/{name}/members/{memberId}': {
+      patch: operation('members', ['name', 'memberId'], {
+        summary: "Change a member's role",
+        body: 'UpdateMember',
+      }),
+      delete: operation('members', ['name', 'memberId'], { summary: 'Remove a member', ok: 204 }),
+    },
+    '/api/v1/users': {
+      get: operation('users', [], { summary: 'List (admins) or search users', query: paging }),
+      post: operation('users', [], { summary: 'Create a local user', body: 'CreateUser', ok: 201 }),
+    },
+    '/api/v1/users/{username}': {
+      get: operation('users', ['username'], { summary: 'Get a user (`me` for yourself)' }),
+      patch: operation('users', ['username'], { summary: 'Update a user', body: 'UpdateUser' }),
+      delete: operation('users', ['username'], { summary: 'Delete a user', ok: 204 }),
+    },
+    '/api/v1/settings': {
+      get: operation('settings', [], { summary: 'Get runtime settings' }),
+      patch: operation('settings', [], { summary: 'Change runtime settings', body: 'Settings' }),
+    },
+    '/api/v1/openapi.json': {
+      get: {
+        tags: ['meta'],
+        summary: 'This document',
+        security: [{}],
+        responses: { 200: { description: 'OK' } },
+      },
+    },
+  } as Record<string, Record<string, unknown>>,
+  components: {
+    securitySchemes: {
+      basic: { type: 'http', scheme: 'basic' },
+      session: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token' },
+    },
+    responses: {
+      Error: {
+        description: 'Error envelope',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+          },
+        },
+      },
+      CreateProject: {
+        type: 'object',
+        required: ['name'],
+        properties: {
+          name: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*[a-z0-9]$', minLength: 2, maxLength: 64 },
+          public: { type: 'boolean', default: false },
+          description: { type: 'string', maxLength: 1024 },
+        },
+      },
+      UpdateProject: {
+        type: 'object',
+        properties: { public: { type: 'boolean' }, description: { type: 'string', maxLength: 1024 } },
+      },
+      AddMember: {
+        type: 'object',
+        required: ['role'],
+        properties: {
+          username: { type: 'string' },
+          group: { type: 'string', description: 'LDAP group DN' },
+          role,
+        },
+      },
+      UpdateMember: { type: 'object', required: ['role'], properties: { role } },
+      CreateUser: {
+        type: 'object',
+        required: ['username', 'password'],
+        properties: {
+          username: { type: 'string', maxLength: 64 },
+          password: { type: 'string', minLength: 8, maxLength: 256 },
+          email: { type: 'string', format: 'email' },
+          displayName: { type: 'string' },
+          admin: { type: 'boolean', default: false },
+        },
+      },
+      UpdateUser: {
+        type: 'object',
+        properties: {
+          disabled: { type: 'boolean' },
+          admin: { type: 'boolean' },
+          password: { type: 'string', minLength: 8 },
+          currentPassword: { type: 'string', description: 'required when changing your own password' },
+          email: { type: ['string', 'null'] },
+          displayName: { type: ['string', 'null'] },
+        },
+      },
+      Settings: {
+        type: 'object',
+        properties: { projectCreation: { type: 'string', enum: ['adminOnly', 'everyone'] } },
+      },
+    },
+  },
+};

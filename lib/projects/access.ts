@@ -1,0 +1,73 @@
+// A project as the actor sees it: their effective role (highest of direct and group
+// memberships) and the permission check, loaded in one query.
+import 'server-only';
+import { db } from '@/lib/db';
+import { AppError, notFound } from '@/lib/errors';
+import {
+  can,
+  denialReason,
+  highestRole,
+  type Principal,
+  type ProjectAction,
+  type ProjectRole,
+} from '@/lib/permissions';
+import type { Actor } from '@/lib/auth/actor';
+
+export type ProjectAccess = {
+  project: {
+    id: number;
+    name: string;
+    isPublic: boolean;
+    description: string;
+    createdAt: Date;
+    updatedAt: Date;
+  };
+  role: ProjectRole | null;
+  principal: Principal;
+  can: (action: ProjectAction) => boolean;
+};
+
+/** The member rows that apply to an actor: their own and their LDAP groups'. */
+export function actorMemberFilter(actor: Actor) {
+  if (actor.kind !== 'user') return null;
+  return {
+    OR: [
+      { userId: actor.user.id },
+      ...(actor.groups.length ? [{ groupDn: { in: actor.groups.map((g) => g.toLowerCase()) } }] : []),
+    ],
+  };
+}
+
+export function principalOf(actor: Actor, role: ProjectRole | null): Principal {
+  return actor.kind === 'user' ? { kind: 'user', isAdmin: actor.user.isAdmin, role } : { kind: 'anonymous' };
+}
+
+export async function getProjectAccess(name: string, actor: Actor): Promise<ProjectAccess | null> {
+  const filter = actorMemberFilter(actor);
+  const project = await db.project.findUnique({
+    where: { name },
+    include: { members: filter ? { where: filter, select: { role: true } } : false },
+  });
+  if (!project) return null;
+  const { members, ...rest } = project as typeof project & { members?: Array<{ role: ProjectRole }> };
+  const role = highestRole((members ?? []).map((m) => m.role));
+  const principal = principalOf(actor, role);
+  return { project: rest, role, principal, can: (action) => can(principal, action, rest) };
+}
+
+/**
+ * The project if the actor may take `action`. A project the actor may not even see is a
+ * 404, so private project names do not leak; a visible one is a 403 with the reason.
+ */
+export async function requireProjectAccess(
+  name: string,
+  actor: Actor,
+  action: ProjectAction,
+): Promise<ProjectAccess> {
+  const access = await getProjectAccess(name, actor);
+  if (!access || !access.can('project.read')) throw notFound(`project "${name}"`);
+  if (!access.can(action)) {
+    throw new AppError(actor.kind === 'anonymous' ? 'unauthorized' : 'forbidden', denialReason(action));
+  }
+  return access;
+}

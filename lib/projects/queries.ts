@@ -1,0 +1,87 @@
+// Listing and reading projects, filtered to what the actor may see.
+import 'server-only';
+import { db, Prisma } from '@/lib/db';
+import { highestRole, type ProjectRole } from '@/lib/permissions';
+import type { Actor } from '@/lib/auth/actor';
+import type { Page, Paging } from '@/lib/schemas';
+import { actorMemberFilter, requireProjectAccess } from '@/lib/projects/access';
+
+export type ProjectSummary = {
+  name: string;
+  public: boolean;
+  description: string;
+  role: ProjectRole | null;
+  repositoryCount: number;
+  memberCount: number;
+  createdAt: string;
+};
+
+export function visibleProjectsWhere(actor: Actor): Prisma.ProjectWhereInput {
+  if (actor.kind === 'user' && actor.user.isAdmin) return {};
+  const filter = actorMemberFilter(actor);
+  return filter ? { OR: [{ isPublic: true }, { members: { some: filter } }] } : { isPublic: true };
+}
+
+export async function listProjects(
+  actor: Actor,
+  { q, page, pageSize }: Paging,
+): Promise<Page<ProjectSummary>> {
+  const where: Prisma.ProjectWhereInput = {
+    AND: [visibleProjectsWhere(actor), q ? { name: { contains: q.toLowerCase() } } : {}],
+  };
+  const filter = actorMemberFilter(actor);
+  const [total, rows] = await Promise.all([
+    db.project.count({ where }),
+    db.project.findMany({
+      where,
+      orderBy: { name: 'asc' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: {
+        name: true,
+        isPublic: true,
+        description: true,
+        createdAt: true,
+        members: filter ? { where: filter, select: { role: true } } : false,
+        _count: { select: { members: true, repositories: { where: { deleted: false } } } },
+      },
+    }),
+  ]);
+  return {
+    total,
+    page,
+    pageSize,
+    items: rows.map((p) => ({
+      name: p.name,
+      public: p.isPublic,
+      description: p.description,
+      role: highestRole(((p as { members?: Array<{ role: ProjectRole }> }).members ?? []).map((m) => m.role)),
+      repositoryCount: p._count.repositories,
+      memberCount: p._count.members,
+      createdAt: p.createdAt.toISOString(),
+    })),
+  };
+}
+
+export async function getProject(name: string, actor: Actor) {
+  const access = await requireProjectAccess(name, actor, 'project.read');
+  const counts = await db.project.findUniqueOrThrow({
+    where: { id: access.project.id },
+    select: { _count: { select: { members: true, repositories: { where: { deleted: false } } } } },
+  });
+  return {
+    name: access.project.name,
+    public: access.project.isPublic,
+    description: access.project.description,
+    role: access.role,
+    repositoryCount: counts._count.repositories,
+    memberCount: counts._count.members,
+    createdAt: access.project.createdAt.toISOString(),
+    updatedAt: access.project.updatedAt.toISOString(),
+    permissions: Object.fromEntries(
+      (['push', 'delete', 'members.write', 'project.write', 'project.delete', 'robots.write'] as const).map(
+        (a) => [a, access.can(a)],
+      ),
+    ),
+  };
+}

@@ -1,0 +1,69 @@
+// Project input rules: the name is the first path segment of repository names, so it
+// follows the registry's reference grammar and a DNS-like shape.
+import { z } from 'zod';
+
+/** Names Wharf routes or the registry protocol already use. */
+export const RESERVED_PROJECT_NAMES = new Set([
+  'api',
+  'v2',
+  'admin',
+  'login',
+  'logout',
+  'account',
+  'projects',
+  'token',
+  'health',
+  'metrics',
+  'static',
+  'public',
+  'system',
+  'wharf',
+  'registry',
+  'robot',
+  'robots',
+  'search',
+  'users',
+  'catalog',
+]);
+
+export const projectNameSchema = z
+  .string()
+  .max(64, 'project name is at most 64 characters')
+  .superRefine((name, ctx) => {
+    const problem =
+      name.length < 2
+        ? 'project name must be at least 2 characters'
+        : name !== name.toLowerCase()
+          ? 'project name must be lowercase'
+          : !/^[a-z0-9][a-z0-9-]*[a-z0-9]$/.test(name)
+            ? 'project name may use a–z, 0–9 and "-", and must start and end with a letter or digit'
+            : RESERVED_PROJECT_NAMES.has(name)
+              ? `"${name}" is reserved; choose another project name`
+              : null;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const descriptionSchema = z.string().trim().max(1024, 'description is at most 1024 characters');
+
+export const createProjectSchema = z.object({
+  name: projectNameSchema,
+  public: z.boolean().default(false),
+  description: descriptionSchema.default(''),
+});
+export type CreateProjectInput = z.infer<typeof createProjectSchema>;
+
+export const updateProjectSchema = z
+  .object({ public: z.boolean().optional(), description: descriptionSchema.optional() })
+  .strict()
+  .refine(
+    (v) => v.public !== undefined || v.description !== undefined,
+    'nothing to change: give public or description',
+  );
+export type UpdateProjectInput = z.infer<typeof updateProjectSchema>;
+
+export const deleteProjectQuerySchema = z.object({
+  force: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});

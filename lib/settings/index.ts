@@ -1,0 +1,30 @@
+// Runtime settings changed from Administration (stored in the Setting table).
+import 'server-only';
+import { z } from 'zod';
+import { db } from '@/lib/db';
+
+export const settingsSchema = z.object({
+  /** Who may create projects: only system admins, or every signed-in user. */
+  projectCreation: z.enum(['adminOnly', 'everyone']).default('adminOnly'),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const updateSettingsSchema = settingsSchema.partial().strict();
+
+export async function getSettings(): Promise<Settings> {
+  const rows = await db.setting.findMany();
+  return settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, r.value])));
+}
+
+export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
+  await db.$transaction(
+    Object.entries(patch).map(([key, value]) =>
+      db.setting.upsert({
+        where: { key },
+        create: { key, value: value as string },
+        update: { value: value as string },
+      }),
+    ),
+  );
+  return getSettings();
+}
