@@ -6,6 +6,7 @@ import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { authOptions } from '@/lib/auth/options';
 import { getUserById, type PublicUser } from '@/lib/users/queries';
+import { userActor, type Actor } from '@/lib/auth/actor';
 
 export async function getCurrentUser(): Promise<PublicUser | null> {
   const session = (await getServerSession(authOptions())) as { uid?: number; authAt?: number } | null;
@@ -27,4 +28,9 @@ export async function requireAdmin(): Promise<PublicUser> {
   const user = await requireUser();
   if (!user.isAdmin) redirect('/projects');
   return user;
+}
+
+/** The signed-in user as an Actor for lib calls from pages (redirects to /login when signed out). */
+export async function requireActor(): Promise<Actor> {
+  return userActor(await requireUser());
 }
