@@ -78,6 +78,12 @@ export const openApiDocument = {
       patch: operation('users', ['username'], { summary: 'Update a user', body: 'UpdateUser' }),
       delete: operation('users', ['username'], { summary: 'Delete a user', ok: 204 }),
     },
+    '/api/v1/users/{username}/docker-logins': {
+      get: operation('users', ['username'], { summary: 'Active docker logins (refresh tokens)' }),
+    },
+    '/api/v1/users/{username}/docker-logins/{id}': {
+      delete: operation('users', ['username', 'id'], { summary: 'Revoke a docker login', ok: 204 }),
+    },
     '/api/v1/settings': {
       get: operation('settings', [], { summary: 'Get runtime settings' }),
       patch: operation('settings', [], { summary: 'Change runtime settings', body: 'Settings' }),

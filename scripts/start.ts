@@ -12,9 +12,14 @@ import { startEmbeddedPostgres, type EmbeddedDb } from './embedded-postgres';
 const root = path.resolve(__dirname, '..');
 const isDev = process.argv.includes('--dev');
 
+// The embedded database, once started, is stopped on every way out.
+let embedded: EmbeddedDb | undefined;
+
+/** A start-up failure: printed as one line, after which the launcher cleans up and exits 1. */
+class FatalError extends Error {}
+
 function fail(message: string): never {
-  process.stderr.write(`wharf: ${message}\n`);
-  process.exit(1);
+  throw new FatalError(message);
 }
 
 function say(msg: string) {
@@ -80,7 +85,6 @@ async function main() {
     });
   }
 
-  let embedded: EmbeddedDb | undefined;
   // Created now so that a stop signal during start-up can close it; it listens at the end.
   const server = createServer();
   let stopping = false;
@@ -124,7 +128,6 @@ async function main() {
       prismaEnv(databaseUrl),
     );
   } catch {
-    if (embedded) await embedded.stop().catch(() => undefined);
     fail('database migrations failed (see above); is the database reachable?');
   }
 
@@ -139,10 +142,25 @@ async function main() {
     req.headers['x-wharf-client-ip'] = clientAddress(req, env.TRUST_PROXY);
     void handle(req, res);
   });
-  server.on('error', (err) => fail(`cannot listen on ${env.HOST}:${env.PORT}: ${(err as Error).message}`));
-  server.listen(env.PORT, env.HOST, () =>
-    say(`Wharf listening on http://${env.HOST}:${env.PORT} (public URL ${env.WHARF_URL})`),
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err) =>
+      reject(new FatalError(`cannot listen on ${env.HOST}:${env.PORT}: ${err.message}`)),
+    );
+    server.listen(env.PORT, env.HOST, resolve);
+  });
+  // Next.js runs the instrumentation hook (first admin, signing key) on the first request:
+  // make that request now, so first-start work is done before Wharf says it is ready.
+  const local = env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
+  await fetch(`http://${local.includes(':') ? `[${local}]` : local}:${env.PORT}/api/health`).catch(
+    () => undefined,
   );
+  say(`Wharf ready on http://${env.HOST}:${env.PORT} (public URL ${env.WHARF_URL})`);
 }
 
-main().catch((err) => fail((err as Error).stack ?? String(err)));
+main().catch(async (err) => {
+  process.stderr.write(
+    `wharf: ${err instanceof FatalError ? err.message : ((err as Error).stack ?? String(err))}\n`,
+  );
+  if (embedded) await embedded.stop().catch(() => undefined);
+  process.exit(1);
+});

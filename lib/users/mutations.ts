@@ -8,6 +8,8 @@ import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { actorUser, requireAdminActor, type Actor } from '@/lib/auth/actor';
 import { getUserByUsername, publicUserSelect, type PublicUser } from '@/lib/users/queries';
 import type { CreateUserInput, UpdateUserInput } from '@/lib/users/schemas';
+import { credentialCache } from '@/lib/auth/credential-cache';
+import { revokeAllRefreshTokens } from '@/lib/tokens/refresh-tokens';
 
 type Ctx = { actor: Actor; ip: string };
 
@@ -90,6 +92,10 @@ export async function updateUser(
     },
     select: publicUserSelect,
   });
+  if (credentialsChanged) {
+    credentialCache().forgetUser(updated.id);
+    await revokeAllRefreshTokens(updated.id);
+  }
   const { password: _p, currentPassword: _c, ...shown } = input;
   void _p;
   void _c;
