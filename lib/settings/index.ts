@@ -6,6 +6,8 @@ import { db } from '@/lib/db';
 export const settingsSchema = z.object({
   /** Who may create projects: only system admins, or every signed-in user. */
   projectCreation: z.enum(['adminOnly', 'everyone']).default('adminOnly'),
+  /** Skip the registry's pull notifications (no "last pulled" times, fewer writes). */
+  ignorePullEvents: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
