@@ -1,9 +1,17 @@
 // First-start and start-up work inside the server process.
 import 'server-only';
 import { ensureFirstAdmin } from '@/lib/users/bootstrap';
+import { getSigningKey } from '@/lib/tokens/signing';
 import { log } from '@/lib/log';
 
 export async function bootstrap(): Promise<void> {
+  try {
+    // Generates the key on first start and writes the certificate the registry trusts.
+    const key = await getSigningKey();
+    log.info('token signing key ready', { kid: key.kid, certificateValidUntil: key.notAfter.toISOString() });
+  } catch (err) {
+    log.error('token signing key unavailable: docker logins will fail until this is fixed', { err });
+  }
   try {
     await ensureFirstAdmin();
   } catch (err) {

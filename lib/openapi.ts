@@ -88,6 +88,14 @@ export const openApiDocument = {
       get: operation('settings', [], { summary: 'Get runtime settings' }),
       patch: operation('settings', [], { summary: 'Change runtime settings', body: 'Settings' }),
     },
+    '/api/v1/system/token-certificate': {
+      get: {
+        tags: ['system'],
+        summary: "PEM certificate for the registry's auth.token.rootcertbundle",
+        security: [{}],
+        responses: { 200: { description: 'PEM' } },
+      },
+    },
     '/api/v1/openapi.json': {
       get: {
         tags: ['meta'],
