@@ -34,6 +34,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'api', testMatch: /api\/.*\.spec\.ts/ },
+    { name: 'registry', testMatch: /registry\/.*\.spec\.ts/ },
     { name: 'ui', testMatch: /ui\/.*\.spec\.ts/, use: { viewport: { width: 1366, height: 850 } } },
   ],
 });
