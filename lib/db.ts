@@ -1,25 +1,32 @@
 // The one Prisma client of the process, connected through the pg driver adapter.
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { getEnv } from '@/lib/env';
 
 export { Prisma } from '@/lib/generated/prisma/client';
 export type { User } from '@/lib/generated/prisma/client';
 
-const globalForDb = globalThis as unknown as { wharfDb?: PrismaClient };
+const globalForDb = globalThis as unknown as { wharfDb?: PrismaClient; wharfPool?: pg.Pool };
 
-function createClient(): PrismaClient {
-  const connectionString = getEnv().DATABASE_URL;
-  if (!connectionString)
-    throw new Error('DATABASE_URL is not set (the launcher sets it for the embedded database)');
-  const adapter = new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 3000 });
-  return new PrismaClient({ adapter });
+/** The one connection pool, shared by Prisma and the few hot-path plain-SQL queries. */
+export function pool(): pg.Pool {
+  if (!globalForDb.wharfPool) {
+    const connectionString = getEnv().DATABASE_URL;
+    if (!connectionString) {
+      throw new Error('DATABASE_URL is not set (the launcher sets it for the embedded database)');
+    }
+    globalForDb.wharfPool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 3000 });
+    // An idle connection dropped by the server (database restart) must not crash the process.
+    globalForDb.wharfPool.on('error', () => undefined);
+  }
+  return globalForDb.wharfPool;
 }
 
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get(_t, prop) {
-    globalForDb.wharfDb ??= createClient();
+    globalForDb.wharfDb ??= new PrismaClient({ adapter: new PrismaPg(pool()) });
     const value = Reflect.get(globalForDb.wharfDb, prop);
     return typeof value === 'function' ? value.bind(globalForDb.wharfDb) : value;
   },

@@ -64,6 +64,91 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   return (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
 }
 
+type TokenFastPath = {
+  handleTokenRequest: (r: {
+    method: 'GET' | 'POST';
+    query: URLSearchParams;
+    form?: URLSearchParams;
+    authorization: string | null;
+    ip: string;
+    userAgent?: string;
+  }) => Promise<{ status: number; body: Record<string, unknown>; headers?: Record<string, string> }>;
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(payload),
+    ...headers,
+  });
+  res.end(payload);
+}
+
+/**
+ * Answers GET/POST /v2/token with the token service the app registered at start-up
+ * (lib/tokens/fast-path.ts), skipping the Next.js pipeline. Returns false to let Next.js
+ * handle the request (other paths, or before the service is registered).
+ */
+function serveTokenFastPath(req: IncomingMessage, res: ServerResponse, ip: string): boolean {
+  const fast = (globalThis as unknown as { wharfTokenFastPath?: TokenFastPath }).wharfTokenFastPath;
+  const url = req.url ?? '';
+  if (
+    !fast ||
+    !(url === '/v2/token' || url.startsWith('/v2/token?')) ||
+    (req.method !== 'GET' && req.method !== 'POST')
+  )
+    return false;
+  const query = new URL(url, 'http://wharf').searchParams;
+  const common = {
+    query,
+    authorization: req.headers.authorization ?? null,
+    ip,
+    userAgent: req.headers['user-agent'],
+  };
+  const answer = (promise: ReturnType<TokenFastPath['handleTokenRequest']>) =>
+    promise
+      .then((r) => sendJson(res, r.status, r.body, r.headers))
+      .catch(() =>
+        sendJson(
+          res,
+          503,
+          {
+            details: 'the token service is temporarily unavailable',
+            errors: [{ code: 'UNAVAILABLE', message: 'the token service is temporarily unavailable' }],
+          },
+          { 'Retry-After': '5' },
+        ),
+      );
+  if (req.method === 'GET') {
+    void answer(fast.handleTokenRequest({ method: 'GET', ...common }));
+    return true;
+  }
+  if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded'))
+    return false;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size > 64 * 1024) {
+      sendJson(res, 413, { error: 'invalid_request', details: 'body too large' });
+      req.destroy();
+    } else chunks.push(c);
+  });
+  req.on('end', () => {
+    if (size <= 64 * 1024)
+      void answer(
+        fast.handleTokenRequest({
+          method: 'POST',
+          ...common,
+          form: new URLSearchParams(Buffer.concat(chunks).toString('utf8')),
+        }),
+      );
+  });
+  return true;
+}
+
 async function main() {
   let env: Env;
   try {
@@ -139,7 +224,9 @@ async function main() {
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     // Route handlers learn the client address from this header only; a client cannot set it.
-    req.headers['x-wharf-client-ip'] = clientAddress(req, env.TRUST_PROXY);
+    const ip = clientAddress(req, env.TRUST_PROXY);
+    req.headers['x-wharf-client-ip'] = ip;
+    if (serveTokenFastPath(req, res, ip)) return;
     void handle(req, res);
   });
   await new Promise<void>((resolve, reject) => {

@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors';
 import { db } from '@/lib/db';
 import { checkAll, loginThrottles } from '@/lib/auth/throttle';
 import { verifyPassword } from '@/lib/auth/password';
-import { credentialCache } from '@/lib/auth/credential-cache';
+import { credentialCache, type CachedCredential } from '@/lib/auth/credential-cache';
 import { getUserById, getUserForSignIn, type PublicUser } from '@/lib/users/queries';
 import { log } from '@/lib/log';
 
@@ -34,16 +34,37 @@ function assertNotThrottled(name: string, ip: string): void {
   }
 }
 
+/**
+ * The cached verification of this pair, if any (after the throttle check). The caller must
+ * confirm it with the user row (isCachedCredentialCurrent) before trusting it.
+ */
+export function lookupCachedCredential({ username, password, ip }: VerifyOptions): CachedCredential | null {
+  const name = username.trim().toLowerCase();
+  assertNotThrottled(name, ip);
+  return credentialCache().get(name, password) ?? null;
+}
+
 /** A cached pair is still good only while the user is enabled and has not changed credentials since. */
+export function isCachedCredentialCurrent(
+  hit: CachedCredential,
+  user: PublicUser | null,
+): user is PublicUser {
+  const current =
+    !!user &&
+    user.id === hit.userId &&
+    !user.disabledAt &&
+    user.credentialsChangedAt.getTime() === hit.credentialsChangedAt;
+  if (!current) credentialCache().forgetUser(hit.userId);
+  return current;
+}
+
 async function fromCache(name: string, password: string): Promise<Authenticated | null> {
   const hit = credentialCache().get(name, password);
   if (!hit) return null;
   const user = await getUserById(hit.userId);
-  if (!user || user.disabledAt || user.credentialsChangedAt.getTime() !== hit.credentialsChangedAt) {
-    credentialCache().forgetUser(hit.userId);
-    return null;
-  }
-  return { kind: 'user', user, groups: hit.groups, cached: true };
+  return isCachedCredentialCurrent(hit, user)
+    ? { kind: 'user', user, groups: hit.groups, cached: true }
+    : null;
 }
 
 async function localPassword(name: string, password: string): Promise<PublicUser | null> {

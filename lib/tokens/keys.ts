@@ -22,11 +22,11 @@ export type SigningKeyOptions = { dataDir: string; keyFile?: string; certFile?: 
 export class SigningKeyError extends Error {}
 
 function writeAtomic(file: string, content: string, mode: number) {
-  mkdirSync(path.dirname(file), { recursive: true });
+  mkdirSync(/*turbopackIgnore: true*/ path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, content, { mode });
-  chmodSync(tmp, mode);
-  renameSync(tmp, file);
+  writeFileSync(/*turbopackIgnore: true*/ tmp, content, { mode });
+  chmodSync(/*turbopackIgnore: true*/ tmp, mode);
+  renameSync(/*turbopackIgnore: true*/ tmp, file);
 }
 
 async function generate(keyFile: string, certFile: string): Promise<void> {
@@ -34,7 +34,7 @@ async function generate(keyFile: string, certFile: string): Promise<void> {
     name: 'RSASSA-PKCS1-v1_5',
     hash: 'SHA-256',
     publicExponent: new Uint8Array([1, 0, 1]),
-    modulusLength: 3072,
+    modulusLength: 2048,
   };
   const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
   const now = new Date();
@@ -76,17 +76,17 @@ export async function loadOrCreateSigningKey({
     throw new SigningKeyError('set both TOKEN_KEY_FILE and TOKEN_CERT_FILE, or neither');
   const kf = keyFile ?? path.join(dataDir, 'token', 'signing-key.pem');
   const cf = certFile ?? path.join(dataDir, 'token', 'signing-cert.pem');
-  if (!given && !existsSync(kf)) await generate(kf, cf);
+  if (!given && !existsSync(/*turbopackIgnore: true*/ kf)) await generate(kf, cf);
 
   let privateKey: KeyObject;
   let cert: X509Certificate;
   try {
-    privateKey = createPrivateKey(readFileSync(kf));
+    privateKey = createPrivateKey(readFileSync(/*turbopackIgnore: true*/ kf));
   } catch (err) {
     throw new SigningKeyError(`cannot read the token signing key ${kf}: ${(err as Error).message}`);
   }
   try {
-    cert = new X509Certificate(readFileSync(cf));
+    cert = new X509Certificate(readFileSync(/*turbopackIgnore: true*/ cf));
   } catch (err) {
     throw new SigningKeyError(`cannot read the token certificate ${cf}: ${(err as Error).message}`);
   }
@@ -97,7 +97,9 @@ export async function loadOrCreateSigningKey({
 
   const certificatePem = cert.toString();
   if (exportPath) {
-    const current = existsSync(exportPath) ? readFileSync(exportPath, 'utf8') : '';
+    const current = existsSync(/*turbopackIgnore: true*/ exportPath)
+      ? readFileSync(/*turbopackIgnore: true*/ exportPath, 'utf8')
+      : '';
     if (current.trim() !== certificatePem.trim()) writeAtomic(exportPath, certificatePem, 0o644);
   }
   return {

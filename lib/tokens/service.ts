@@ -3,15 +3,15 @@
 // registry accepts, refresh tokens for docker login. Bad credentials are always 401 with a
 // body docker prints; a denied scope is never an error (the token just lacks it).
 import 'server-only';
-import { db } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';
-import { highestRole, type ProjectRole } from '@/lib/permissions';
+import { highestRole } from '@/lib/permissions';
 import { recordAudit } from '@/lib/audit/record';
 import { ANONYMOUS, userActor, type Actor } from '@/lib/auth/actor';
-import { authenticate } from '@/lib/auth/credentials';
-import { actorMemberFilter, principalOf } from '@/lib/projects/access';
+import { authenticate, isCachedCredentialCurrent, lookupCachedCredential } from '@/lib/auth/credentials';
+import { principalOf } from '@/lib/projects/access';
+import { loadTokenContext, type ProjectRow } from '@/lib/tokens/context';
 import { computeGrants, projectOf, type ProjectGrantInfo } from '@/lib/tokens/grants';
 import { signRegistryToken } from '@/lib/tokens/jwt';
 import { issueRefreshToken, redeemRefreshToken } from '@/lib/tokens/refresh-tokens';
@@ -67,41 +67,55 @@ function parseBasic(header: string | null): { username: string; password: string
   return i < 1 ? 'malformed' : { username: decoded.slice(0, i), password: decoded.slice(i + 1) };
 }
 
-async function projectsFor(actor: Actor, names: string[]): Promise<Map<string, ProjectGrantInfo>> {
-  if (names.length === 0) return new Map();
-  const filter = actorMemberFilter(actor);
-  const rows = await db.project.findMany({
-    where: { name: { in: names } },
-    select: {
-      name: true,
-      isPublic: true,
-      members: filter ? { where: filter, select: { role: true } } : false,
-    },
-  });
+function grantInfo(actor: Actor, projects: ProjectRow[]): Map<string, ProjectGrantInfo> {
   return new Map(
-    rows.map((p) => {
-      const role = highestRole(
-        ((p as { members?: Array<{ role: ProjectRole }> }).members ?? []).map((m) => m.role),
-      );
-      return [p.name, { isPublic: p.isPublic, principal: principalOf(actor, role) }];
-    }),
+    projects.map((p) => [
+      p.name,
+      { isPublic: p.isPublic, principal: principalOf(actor, highestRole(p.roles)) },
+    ]),
   );
 }
 
-type Who = { actor: Actor; refreshToken?: string; offline: boolean; grant: string };
+type Who = { actor: Actor; projects: ProjectRow[]; refreshToken?: string; offline: boolean; grant: string };
 
-async function identify(req: TokenRequest, form: URLSearchParams | undefined): Promise<Who | TokenResponse> {
-  const credentials = async (username: string, password: string) =>
-    userActor((await authenticate({ username, password, ip: req.ip })).user);
+/**
+ * Who is asking, with the scopes' projects loaded in the same round trip when the
+ * credentials are in the cache (the common case during a push); two round trips otherwise.
+ */
+async function identify(
+  req: TokenRequest,
+  form: URLSearchParams | undefined,
+  projectNames: string[],
+): Promise<Who | TokenResponse> {
+  const withProjects = async (actor: Actor) =>
+    (
+      await loadTokenContext({
+        userId: actor.kind === 'user' ? actor.user.id : null,
+        groups: actor.kind === 'user' ? actor.groups : [],
+        projectNames,
+      })
+    ).projects;
+  const byPassword = async (
+    username: string,
+    password: string,
+  ): Promise<{ actor: Actor; projects: ProjectRow[] }> => {
+    const hit = lookupCachedCredential({ username, password, ip: req.ip });
+    if (hit) {
+      const ctx = await loadTokenContext({ userId: hit.userId, groups: hit.groups, projectNames });
+      if (isCachedCredentialCurrent(hit, ctx.user))
+        return { actor: userActor(ctx.user, hit.groups), projects: ctx.projects };
+    }
+    const { user, groups } = await authenticate({ username, password, ip: req.ip });
+    const actor = userActor(user, groups);
+    return { actor, projects: await withProjects(actor) };
+  };
   if (req.method === 'GET') {
     const basic = parseBasic(req.authorization);
     if (basic === 'malformed') return failure(401, 'malformed Authorization header: use Basic credentials');
-    const actor = basic ? await credentials(basic.username, basic.password) : ANONYMOUS;
-    return {
-      actor,
-      offline: req.query.get('offline_token') === 'true',
-      grant: basic ? 'basic' : 'anonymous',
-    };
+    const offline = req.query.get('offline_token') === 'true';
+    if (!basic)
+      return { actor: ANONYMOUS, projects: await withProjects(ANONYMOUS), offline, grant: 'anonymous' };
+    return { ...(await byPassword(basic.username, basic.password)), offline, grant: 'basic' };
   }
   const grantType = form?.get('grant_type');
   if (grantType === 'password') {
@@ -110,7 +124,7 @@ async function identify(req: TokenRequest, form: URLSearchParams | undefined): P
     if (!username || password === null)
       return failure(400, 'grant_type=password needs username and password', 'invalid_request');
     return {
-      actor: await credentials(username, password),
+      ...(await byPassword(username, password)),
       offline: form!.get('access_type') === 'offline',
       grant: 'password',
     };
@@ -121,7 +135,14 @@ async function identify(req: TokenRequest, form: URLSearchParams | undefined): P
     const user = await redeemRefreshToken(token);
     if (!user)
       return failure(401, 'the refresh token is invalid, expired or revoked: log in again', 'invalid_grant');
-    return { actor: userActor(user), refreshToken: token, offline: false, grant: 'refresh_token' };
+    const actor = userActor(user);
+    return {
+      actor,
+      projects: await withProjects(actor),
+      refreshToken: token,
+      offline: false,
+      grant: 'refresh_token',
+    };
   }
   return grantType
     ? failure(400, `unsupported grant_type ${grantType.slice(0, 40)}`, 'unsupported_grant_type')
@@ -144,9 +165,12 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
     throw err;
   }
 
+  const projectNames = [
+    ...new Set(scopes.filter((s) => s.type === 'repository').map((s) => projectOf(s.name))),
+  ];
   let who: Who | TokenResponse;
   try {
-    who = await identify(req, form);
+    who = await identify(req, form, projectNames);
   } catch (err) {
     if (err instanceof AppError && err.code === 'unauthorized')
       return failure(401, 'incorrect username or password', 'invalid_grant');
@@ -160,10 +184,7 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
   if ('status' in who) return who;
 
   const { actor } = who;
-  const projectNames = [
-    ...new Set(scopes.filter((s) => s.type === 'repository').map((s) => projectOf(s.name))),
-  ];
-  const projects = await projectsFor(actor, projectNames);
+  const projects = grantInfo(actor, who.projects);
   const isAdmin = actor.kind === 'user' && actor.user.isAdmin;
   const { access, denials } = computeGrants({ scopes, isAdmin, projects });
   const subject = actor.kind === 'user' ? actor.user.username : '';
