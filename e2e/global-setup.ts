@@ -22,6 +22,7 @@ export default async function globalSetup() {
   process.env.WHARF_E2E_URL = wharf.url;
   process.env.WHARF_E2E_REGISTRY = registry.host;
   process.env.WHARF_E2E_DATA_DIR = wharf.dataDir;
+  process.env.WHARF_E2E_DATABASE_URL = wharf.databaseUrl();
   writeFileSync(path.join(ROOT, 'e2e', '.tmp', 'suite-url'), wharf.url);
   return async () => {
     await registry.stop();

@@ -3,6 +3,7 @@ import 'server-only';
 import { ensureFirstAdmin } from '@/lib/users/bootstrap';
 import { getSigningKey } from '@/lib/tokens/signing';
 import { log } from '@/lib/log';
+import { scheduleReconcile } from '@/lib/registry/reconcile';
 
 export async function bootstrap(): Promise<void> {
   try {
@@ -18,4 +19,5 @@ export async function bootstrap(): Promise<void> {
     // Wharf still serves pages (and /api/health says why) when the database is down.
     log.error('start-up bootstrap failed', { err });
   }
+  scheduleReconcile();
 }

@@ -11,12 +11,9 @@ const bool = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(v)));
 
-const url = (fallback?: string) => {
-  const base = z
-    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-    .transform((v) => v.replace(/\/+$/, ''));
-  return fallback === undefined ? base.optional() : base.default(fallback);
-};
+const httpUrl = z
+  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .transform((v) => v.replace(/\/+$/, ''));
 
 /** Parses "900", "900s", "15m", "2h", "1d" into seconds. */
 const duration = (fallback: string) =>
@@ -49,7 +46,7 @@ export const envSchema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
     PORT: port(3000),
     HOST: z.string().min(1).default('0.0.0.0'),
-    WHARF_URL: url(),
+    WHARF_URL: httpUrl.optional(),
     WHARF_DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: z
       .string()
@@ -75,7 +72,9 @@ export const envSchema = z
     TOKEN_CERT_FILE: z.string().min(1).optional(),
     /** Where Wharf writes the token certificate for the registry's auth.token.rootcertbundle. */
     TOKEN_CERT_EXPORT_PATH: z.string().min(1).optional(),
-    REGISTRY_URL: url('http://127.0.0.1:5000'),
+    REGISTRY_URL: httpUrl.default('http://127.0.0.1:5000'),
+    /** How often reconcile walks the registry to repair drift. */
+    RECONCILE_INTERVAL: duration('10m'),
     REGISTRY_NOTIFY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 
     // LDAP (issue: LDAP)

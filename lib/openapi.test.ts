@@ -34,10 +34,11 @@ function routesOnDisk(dir = apiRoot): string[] {
 
 describe('OpenAPI document', () => {
   it('lists exactly the routes and methods that exist', () => {
+    // A catch-all route ({path}) serves every documented path below it.
     const documented = Object.entries(openApiDocument.paths).flatMap(([p, ops]) =>
-      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/(\{path\}).*$/, '$1')}`),
     );
-    expect(documented.sort()).toEqual(routesOnDisk().sort());
+    expect([...new Set(documented)].sort()).toEqual(routesOnDisk().sort());
   });
 
   it('declares every path parameter it uses', () => {

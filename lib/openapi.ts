@@ -69,6 +69,25 @@ export const openApiDocument = {
       }),
       delete: operation('members', ['name', 'memberId'], { summary: 'Remove a member', ok: 204 }),
     },
+    '/api/v1/projects/{name}/repositories': {
+      get: operation('repositories', ['name'], {
+        summary: 'Repositories of a project',
+        query: paging,
+        auth: 'optional',
+      }),
+    },
+    '/api/v1/repositories/{path}/tags': {
+      get: operation('repositories', ['path'], {
+        summary: 'Tags of a repository ({path} is the repository name, slashes included)',
+        query: [...paging, 'sort'],
+        auth: 'optional',
+      }),
+    },
+    '/api/v1/repositories/{path}/tags/{tag}': {
+      delete: operation('repositories', ['path', 'tag'], {
+        summary: 'Delete a tag (and every tag sharing its digest)',
+      }),
+    },
     '/api/v1/users': {
       get: operation('users', [], { summary: 'List (admins) or search users', query: paging }),
       post: operation('users', [], { summary: 'Create a local user', body: 'CreateUser', ok: 201 }),
@@ -95,6 +114,9 @@ export const openApiDocument = {
         security: [{}],
         responses: { 200: { description: 'PEM' } },
       },
+    },
+    '/api/v1/system/reconcile': {
+      post: operation('system', [], { summary: 'Walk the registry now and repair drift (admins)' }),
     },
     '/api/v1/openapi.json': {
       get: {

@@ -178,6 +178,22 @@ export class RegistryClient {
     return { digest, mediaType, size: Buffer.byteLength(text), body };
   }
 
+  /** The digest a tag points at, by HEAD (no body transferred). */
+  async digestOf(repository: string, reference: string): Promise<string> {
+    const res = await this.request(
+      `/v2/${repository}/manifests/${reference}`,
+      [{ type: 'repository', name: repository, actions: ['pull'] }],
+      {
+        method: 'HEAD',
+        headers: { Accept: MANIFEST_ACCEPT },
+      },
+    );
+    const digest = res.headers.get('docker-content-digest');
+    if (!digest)
+      throw new RegistryError('protocol', `no Docker-Content-Digest for ${repository}:${reference}`);
+    return digest;
+  }
+
   async blobJson<T>(repository: string, digest: string): Promise<T> {
     return this.json<T>(`/v2/${repository}/blobs/${digest}`, [
       { type: 'repository', name: repository, actions: ['pull'] },

@@ -1,23 +1,30 @@
-// GET /api/health – component status; 503 when the database is down.
+// GET /api/health – status of each component; 503 when the database is down (the registry
+// being down degrades Wharf but does not make it unhealthy).
 import { NextResponse } from 'next/server';
 import { pingDatabase } from '@/lib/db';
+import { lastReconcile } from '@/lib/registry/reconcile';
+import { pingRegistry } from '@/lib/registry/service';
 
 export const dynamic = 'force-dynamic';
 
+const component = (r: { ok: boolean; latencyMs: number; error?: string }) => ({
+  status: r.ok ? 'up' : 'down',
+  latencyMs: r.latencyMs,
+  ...(r.error ? { error: r.error } : {}),
+});
+
 export async function GET() {
-  const database = await pingDatabase();
-  const ok = database.ok;
+  const [database, registry] = await Promise.all([pingDatabase(), pingRegistry()]);
+  const reconcile = lastReconcile();
   return NextResponse.json(
     {
-      status: ok ? 'ok' : 'unavailable',
+      status: !database.ok ? 'unavailable' : registry.ok ? 'ok' : 'degraded',
       components: {
-        database: {
-          status: database.ok ? 'up' : 'down',
-          latencyMs: database.latencyMs,
-          ...(database.error ? { error: database.error } : {}),
-        },
+        database: component(database),
+        registry: component(registry),
+        ...(reconcile ? { reconcile: { lastRun: reconcile.finishedAt, ...reconcile } } : {}),
       },
     },
-    { status: ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
+    { status: database.ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
   );
 }
