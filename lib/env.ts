@@ -73,6 +73,11 @@ export const envSchema = z
     /** Where Wharf writes the token certificate for the registry's auth.token.rootcertbundle. */
     TOKEN_CERT_EXPORT_PATH: z.string().min(1).optional(),
     REGISTRY_URL: httpUrl.default('http://127.0.0.1:5000'),
+    /** Host[:port] users pull from (shown in `docker pull` hints); default: WHARF_URL's host, since one origin serves both. */
+    REGISTRY_PUBLIC_HOST: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be host or host:port')
+      .optional(),
     /** How often reconcile walks the registry to repair drift. */
     RECONCILE_INTERVAL: duration('10m'),
     REGISTRY_NOTIFY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -100,6 +105,7 @@ export const envSchema = z
   .transform((e) => ({
     ...e,
     WHARF_URL: e.WHARF_URL ?? `http://127.0.0.1:${e.PORT}`,
+    REGISTRY_PUBLIC_HOST: e.REGISTRY_PUBLIC_HOST ?? new URL(e.WHARF_URL ?? `http://127.0.0.1:${e.PORT}`).host,
     WHARF_DATA_DIR: path.resolve(e.WHARF_DATA_DIR),
   }));
 

@@ -1,9 +1,12 @@
 // Registry browsing with real pushes: docker and OCI images and a multi-platform index,
 // tags through notifications, paging/sorting/search, delete by digest, reconcile.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import pg from 'pg';
+import { signInViaUi } from '../fixtures/auth';
 import { Api, createProject, createUser } from '../fixtures/api';
-import { Podman, registryHost } from '../fixtures/clients';
+import { Podman, registryHost, run } from '../fixtures/clients';
 
 let admin: Api;
 let project: string;
@@ -80,9 +83,6 @@ test.beforeAll(async () => {
 });
 
 async function tarOf(p: Podman, name: string): Promise<string> {
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const path = await import('node:path');
-  const { run } = await import('../fixtures/clients');
   const dir = mkdtempSync(path.join(p.dir, 'tar-'));
   writeFileSync(path.join(dir, `${name}.txt`), `${name} ${Date.now()}`);
   await run('tar', ['-C', dir, '-cf', path.join(dir, 'l.tar'), `${name}.txt`]);
@@ -136,6 +136,28 @@ test('[BROWSE]: outsiders cannot see the repository; bad names are 400', async (
   expect((await outsider.api.get(`/api/v1/projects/${project}/repositories`)).status).toBe(404);
   expect((await dev.api.get('/api/v1/repositories/../etc/tags')).status).toBeGreaterThanOrEqual(400);
   expect((await dev.api.get(`/api/v1/repositories/${project}/App/tags`)).status).toBe(400);
+});
+
+test('[UI]: the repository page lists tags with platforms and warns which tags a delete takes along', async ({
+  page,
+}) => {
+  await signInViaUi(page, maint.username, maint.password);
+  await expect(page).toHaveURL(/\/projects/);
+  await page.goto(`/repositories/${project}/app?sort=name`);
+  await expect(page.getByRole('heading', { name: `${project}/app` })).toBeVisible();
+  await expect(page.getByTestId('tag-multi')).toContainText('linux/arm64/v8');
+  await expect(page.getByTestId('tag-docker')).toContainText(`by ${dev.username}`);
+  const shots = path.join(__dirname, '..', 'screenshots');
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, 'repository-tags.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Delete tag oci', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('These tags share the digest and will be deleted too: oci-copy');
+  await page.screenshot({ path: path.join(shots, 'repository-delete-dialog.png') });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  // Sorting by name descending through the column header, server-side.
+  await page.getByRole('link', { name: /^Tag/ }).click();
+  await expect(page.locator('tbody tr').first()).toHaveAttribute('data-testid', 'tag-oci-copy');
 });
 
 test('[DELETE]: deleting a tag removes every tag of its digest; developers may not', async () => {

@@ -61,6 +61,8 @@ export type TagView = {
   created: string | null;
   pushedAt: string | null;
   pushedBy: string | null;
+  /** Every tag of this repository with the same digest (deleting one deletes them all). */
+  sameDigest: string[];
 };
 
 const ORDER: Record<TagListQuery['sort'], string> = {
@@ -101,10 +103,15 @@ export async function listTags(repository: string, actor: Actor, { q, page, page
       LIMIT $3 OFFSET $4`,
     [repo.id, like, pageSize, (page - 1) * pageSize],
   );
-  const { details, registryError } = await manifestDetails(
-    repository,
-    rows.map((r) => r.digest),
-  );
+  const digests = rows.map((r) => r.digest);
+  const [{ details, registryError }, siblings] = await Promise.all([
+    manifestDetails(repository, digests),
+    db.tag.findMany({
+      where: { repositoryId: repo.id, digest: { in: digests } },
+      select: { name: true, digest: true },
+      orderBy: { name: 'asc' },
+    }),
+  ]);
   const items: TagView[] = rows.map((r) => {
     const d = details.get(r.digest);
     return {
@@ -116,6 +123,7 @@ export async function listTags(repository: string, actor: Actor, { q, page, page
       created: d?.created ?? null,
       pushedAt: r.pushedAt?.toISOString() ?? null,
       pushedBy: r.pushedBy,
+      sameDigest: siblings.filter((t) => t.digest === r.digest).map((t) => t.name),
     };
   });
   let total = rows[0] ? Number(rows[0].total) : 0;

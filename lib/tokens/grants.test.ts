@@ -1,76 +1,182 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal, ProjectRole } from '@/lib/permissions';
-import { computeGrants, type ProjectGrantInfo } from '@/lib/tokens/grants';
+import { computeGrants, projectNamesOf, projectOf, type ProjectGrantInfo } from '@/lib/tokens/grants';
 import { parseScopes } from '@/lib/tokens/scope';
 
 const user = (role: ProjectRole | null, isAdmin = false): Principal => ({ kind: 'user', isAdmin, role });
-const project = (principal: Principal, isPublic = false): ProjectGrantInfo => ({ isPublic, principal });
+const anonymous: Principal = { kind: 'anonymous' };
+const info = (principal: Principal, isPublic = false): ProjectGrantInfo => ({ isPublic, principal });
 
-function grant(scope: string, info: ProjectGrantInfo | null, isAdmin = false) {
-  const projects = new Map(info ? [['team', info]] : []);
+/** Grants for one request against a single project named `team`. */
+function grant(scope: string, project: ProjectGrantInfo | null, isAdmin = false) {
+  const projects = new Map(project ? [['team', project]] : []);
   return computeGrants({ scopes: parseScopes([scope]), isAdmin, projects });
 }
+const actionsFor = (scope: string, project: ProjectGrantInfo | null, isAdmin = false) =>
+  grant(scope, project, isAdmin).access[0]?.actions ?? [];
 
-describe('computeGrants', () => {
-  it('grants push to developers and above, never to guests', () => {
-    for (const role of ['developer', 'maintainer', 'projectAdmin'] as const) {
-      expect(grant('repository:team/app:pull,push', project(user(role))).access).toEqual([
-        { type: 'repository', name: 'team/app', actions: ['pull', 'push'] },
-      ]);
-    }
-    const guest = grant('repository:team/app:pull,push', project(user('guest')));
-    expect(guest.access).toEqual([{ type: 'repository', name: 'team/app', actions: ['pull'] }]);
-    expect(guest.denials).toEqual([
-      { scope: 'repository:team/app', action: 'push', reason: 'no push permission in project team' },
+describe('computeGrants: repository scopes', () => {
+  // The design's role table, written out rather than derived from lib/permissions.
+  const table: [ProjectRole, string[]][] = [
+    ['guest', ['pull']],
+    ['developer', ['pull', 'push']],
+    ['maintainer', ['pull', 'push', 'delete']],
+    ['projectAdmin', ['pull', 'push', 'delete']],
+  ];
+
+  it.each(table)('gives a %s exactly the role’s actions of pull,push,delete', (role, expected) => {
+    expect(actionsFor('repository:team/app:pull,push,delete', info(user(role)))).toEqual(expected);
+  });
+
+  it('returns the intersection with a reason for each denied action, never an error', () => {
+    const r = grant('repository:team/app:pull,push,delete', info(user('guest')));
+    expect(r.access).toEqual([{ type: 'repository', name: 'team/app', actions: ['pull'] }]);
+    expect(r.denials).toEqual([
+      {
+        scope: 'repository:team/app',
+        action: 'push',
+        reason: 'role guest in project team does not allow push',
+      },
+      {
+        scope: 'repository:team/app',
+        action: 'delete',
+        reason: 'role guest in project team does not allow delete',
+      },
     ]);
   });
 
-  it('grants delete to maintainers, not developers', () => {
-    expect(grant('repository:team/app:delete', project(user('maintainer'))).access[0]!.actions).toEqual([
-      'delete',
-    ]);
-    expect(grant('repository:team/app:delete', project(user('developer'))).access).toEqual([]);
+  it('lets anyone pull a public project and nothing more', () => {
+    const anon = grant('repository:team/app:pull,push', info(anonymous, true));
+    expect(anon.access).toEqual([{ type: 'repository', name: 'team/app', actions: ['pull'] }]);
+    expect(anon.denials[0]!.reason).toBe('anonymous users may only pull from public project team');
+    const outsider = grant('repository:team/app:pull,push', info(user(null), true));
+    expect(outsider.access[0]!.actions).toEqual(['pull']);
+    expect(outsider.denials[0]!.reason).toMatch(/^not a member of project team/);
   });
 
-  it('lets anyone pull public projects and nothing more; private ones give nothing', () => {
-    const anon: Principal = { kind: 'anonymous' };
-    expect(grant('repository:team/app:pull,push', project(anon, true)).access).toEqual([
-      { type: 'repository', name: 'team/app', actions: ['pull'] },
+  it('gives nothing in a private project to anonymous users and non-members', () => {
+    const anon = grant('repository:team/app:pull', info(anonymous));
+    expect(anon.access).toEqual([]);
+    expect(anon.denials).toEqual([
+      { scope: 'repository:team/app', action: 'pull', reason: 'project team is private: log in' },
     ]);
-    expect(grant('repository:team/app:pull', project(anon, false)).access).toEqual([]);
-    expect(grant('repository:team/app:pull', project(user(null), false)).access).toEqual([]);
+    const outsider = grant('repository:team/app:pull', info(user(null)));
+    expect(outsider.access).toEqual([]);
+    expect(outsider.denials[0]!.reason).toBe('not a member of private project team');
   });
 
-  it('turns * into the concrete actions, or * for whoever holds all', () => {
-    expect(grant('repository:team/app:*', project(user('developer'))).access[0]!.actions).toEqual([
+  it('gives system administrators every action in existing projects', () => {
+    expect(actionsFor('repository:team/app:pull,push,delete', info(user(null, true)), true)).toEqual([
       'pull',
       'push',
+      'delete',
     ]);
-    expect(grant('repository:team/app:*', project(user('projectAdmin'))).access[0]!.actions).toEqual(['*']);
-    expect(grant('repository:team/app:*', project(user(null, true)), true).access[0]!.actions).toEqual(['*']);
   });
 
-  it('grants nothing in unknown projects, even to admins', () => {
-    const r = grant('repository:nowhere/app:pull', null, true);
+  it('gives robots the actions granted to them only', () => {
+    const robot: Principal = { kind: 'robot', actions: ['pull', 'push'] };
+    const r = grant('repository:team/app:pull,push,delete', info(robot));
+    expect(r.access[0]!.actions).toEqual(['pull', 'push']);
+    expect(r.denials[0]!.reason).toBe('the robot account is not granted delete in project team');
+  });
+
+  it('grants nothing in unknown projects, even to administrators', () => {
+    const r = grant('repository:nowhere/app:pull,push', null, true);
     expect(r.access).toEqual([]);
-    expect(r.denials[0]!.reason).toBe('project nowhere does not exist');
+    expect(r.denials.map((d) => [d.action, d.reason])).toEqual([
+      ['pull', 'project nowhere does not exist'],
+      ['push', 'project nowhere does not exist'],
+    ]);
   });
 
+  it('uses the first path segment as the project, for nested names too', () => {
+    expect(actionsFor('repository:team/group/deep/app:pull', info(user('guest')))).toEqual(['pull']);
+    expect(grant('repository:teamx/app:pull', info(user('projectAdmin'))).access).toEqual([]);
+  });
+
+  it('turns * into the concrete actions held, or * only for whoever holds them all', () => {
+    expect(actionsFor('repository:team/app:*', info(user('guest')))).toEqual(['pull']);
+    expect(actionsFor('repository:team/app:*', info(user('developer')))).toEqual(['pull', 'push']);
+    expect(actionsFor('repository:team/app:*', info(user('maintainer')))).toEqual(['*']);
+    expect(actionsFor('repository:team/app:*', info(user(null, true)), true)).toEqual(['*']);
+    expect(actionsFor('repository:team/app:pull,*', info(user('projectAdmin')))).toEqual(['*']);
+    expect(actionsFor('repository:team/app:*', info(anonymous))).toEqual([]);
+  });
+
+  it('reports what * could not include', () => {
+    const r = grant('repository:team/app:*', info(user('developer')));
+    expect(r.denials).toEqual([
+      {
+        scope: 'repository:team/app',
+        action: 'delete',
+        reason: 'role developer in project team does not allow delete (requested as *)',
+      },
+    ]);
+  });
+
+  it('keeps the class of plugin scopes and drops unknown actions', () => {
+    const r = grant('repository(plugin):team/plug:pull,fly', info(user('developer')));
+    expect(r.access).toEqual([{ type: 'repository', class: 'plugin', name: 'team/plug', actions: ['pull'] }]);
+    expect(r.denials).toEqual([
+      { scope: 'repository(plugin):team/plug', action: 'fly', reason: 'unknown action fly' },
+    ]);
+  });
+
+  it('handles several scopes of different projects in one request', () => {
+    const projects = new Map<string, ProjectGrantInfo>([
+      ['lab', info(user('developer'))],
+      ['base', info(anonymous, true)],
+    ]);
+    const scopes = parseScopes([
+      'repository:lab/app:pull,push',
+      'repository:base/alpine:pull',
+      'repository:secret/x:pull',
+    ]);
+    expect(computeGrants({ scopes, isAdmin: false, projects }).access).toEqual([
+      { type: 'repository', name: 'lab/app', actions: ['pull', 'push'] },
+      { type: 'repository', name: 'base/alpine', actions: ['pull'] },
+    ]);
+  });
+});
+
+describe('computeGrants: other resources', () => {
   it('gives the catalog to system administrators only', () => {
     expect(grant('registry:catalog:*', null, true).access).toEqual([
       { type: 'registry', name: 'catalog', actions: ['*'] },
     ]);
-    expect(grant('registry:catalog:*', null, false).access).toEqual([]);
+    const denied = grant('registry:catalog:*', info(user('projectAdmin')), false);
+    expect(denied.access).toEqual([]);
+    expect(denied.denials[0]!.reason).toBe('only system administrators may list the catalog');
   });
 
-  it('keeps the class of plugin scopes and drops unknown actions', () => {
-    const r = grant('repository(plugin):team/plug:pull,fly', project(user('developer')));
-    expect(r.access).toEqual([{ type: 'repository', class: 'plugin', name: 'team/plug', actions: ['pull'] }]);
-    expect(r.denials[0]).toMatchObject({ action: 'fly', reason: 'unknown action fly' });
+  it('grants no other registry resource or catalog action', () => {
+    expect(grant('registry:catalog:pull', null, true).access).toEqual([]);
+    expect(grant('registry:other:*', null, true).access).toEqual([]);
+    expect(grant('registry:other:*', null, true).denials[0]!.reason).toBe('unknown registry resource other');
   });
 
-  it('robots get their granted actions only', () => {
-    const robot: Principal = { kind: 'robot', actions: ['pull'] };
-    expect(grant('repository:team/app:pull,push', project(robot)).access[0]!.actions).toEqual(['pull']);
+  it('grants nothing for unknown resource types', () => {
+    const r = grant('namespace:team:pull', info(user(null, true)), true);
+    expect(r.access).toEqual([]);
+    expect(r.denials).toEqual([
+      { scope: 'namespace:team', action: 'pull', reason: 'unknown resource type namespace' },
+    ]);
+  });
+
+  it('returns an empty grant for a login request without scopes', () => {
+    expect(computeGrants({ scopes: [], isAdmin: true, projects: new Map() })).toEqual({
+      access: [],
+      denials: [],
+    });
+  });
+});
+
+describe('projectNamesOf', () => {
+  it('lists each repository scope’s project once, ignoring other resources', () => {
+    const scopes = parseScopes([
+      'repository:lab/a:pull repository:lab/b:push repository:base/c:pull registry:catalog:*',
+    ]);
+    expect(projectNamesOf(scopes)).toEqual(['lab', 'base']);
+    expect(projectOf('lab/a/b')).toBe('lab');
   });
 });

@@ -1,87 +1,133 @@
-// Grant computation: the intersection of the requested scopes with what the permission
-// table allows (design.md token endpoint, step 3). Pure: the caller loads every project
-// the scopes name, with the caller's role, in one query beforehand.
+// Grant computation (design.md token endpoint, step 3): the intersection of the requested
+// scopes with what the permission table allows. A denied scope is never an error, only
+// missing from the token (distribution docs/spec/auth/jwt.md), plus a reason for the logs.
+// Pure: the route loads every project the scopes name, with the caller's principal in each,
+// in one query beforehand (projectNamesOf gives the names) and passes them in as a Map.
 import { can, type Principal, type ProjectAction } from '@/lib/permissions';
 import type { AccessEntry } from '@/lib/tokens/jwt';
 import type { ResourceScope } from '@/lib/tokens/scope';
 
+/** What the grant rules need to know about one project for the caller. */
 export type ProjectGrantInfo = { isPublic: boolean; principal: Principal };
 
 export type GrantInput = {
   scopes: readonly ResourceScope[];
+  /** System administrator: the catalog, and (through their principal) every existing project. */
   isAdmin: boolean;
-  /** Each project named by a repository scope (first path segment); absent = unknown project. */
+  /** Keyed by project name (the first path segment); a project missing here does not exist. */
   projects: ReadonlyMap<string, ProjectGrantInfo>;
 };
 
+/** One requested action that is not in the token, and why (for debug logs and the UI). */
 export type Denial = { scope: string; action: string; reason: string };
 
-const REPOSITORY_ACTIONS: readonly ProjectAction[] = ['pull', 'push', 'delete'];
+export type GrantResult = { access: AccessEntry[]; denials: Denial[] };
 
-export const projectOf = (repository: string) => repository.split('/')[0]!;
+/** Repository actions the registry checks, mapped 1:1 to the permission table's actions. */
+const REPOSITORY_ACTIONS = ['pull', 'push', 'delete'] as const satisfies readonly ProjectAction[];
+type RepositoryAction = (typeof REPOSITORY_ACTIONS)[number];
+const isRepositoryAction = (a: string): a is RepositoryAction =>
+  (REPOSITORY_ACTIONS as readonly string[]).includes(a);
 
-export function computeGrants({ scopes, isAdmin, projects }: GrantInput): {
-  access: AccessEntry[];
-  denials: Denial[];
-} {
+/** The project of a repository: its first path segment (design.md data model). */
+export const projectOf = (repository: string): string => repository.split('/')[0]!;
+
+/** The distinct projects a request's repository scopes name: what the route loads in one query. */
+export function projectNamesOf(scopes: readonly ResourceScope[]): string[] {
+  return [...new Set(scopes.filter((s) => s.type === 'repository').map((s) => projectOf(s.name)))];
+}
+
+const label = (s: ResourceScope) => `${s.type}${s.class ? `(${s.class})` : ''}:${s.name}`;
+
+/** Why `principal` may not do `action` in `project`; worded for someone fixing their access. */
+function reasonFor(action: RepositoryAction, project: string, info: ProjectGrantInfo): string {
+  const p = info.principal;
+  const hasAnyAccess = REPOSITORY_ACTIONS.some((a) => can(p, a, info));
+  if (p.kind === 'anonymous')
+    return hasAnyAccess
+      ? `anonymous users may only pull from public project ${project}`
+      : `project ${project} is private: log in`;
+  if (p.kind === 'robot') return `the robot account is not granted ${action} in project ${project}`;
+  if (!p.role)
+    return hasAnyAccess
+      ? `not a member of project ${project} (non-members may only pull from public projects)`
+      : `not a member of private project ${project}`;
+  return `role ${p.role} in project ${project} does not allow ${action}`;
+}
+
+function grantRegistry(scope: ResourceScope, isAdmin: boolean, denials: Denial[]): AccessEntry | null {
+  const deny = (action: string, reason: string) => denials.push({ scope: label(scope), action, reason });
+  if (scope.name !== 'catalog') {
+    scope.actions.forEach((a) => deny(a, `unknown registry resource ${scope.name}`));
+    return null;
+  }
+  // The registry asks for the literal `*` on the catalog; any other action is meaningless.
+  for (const a of scope.actions) {
+    if (a !== '*') deny(a, `unknown action ${a} on the catalog (only * exists)`);
+    else if (!isAdmin) deny(a, 'only system administrators may list the catalog');
+  }
+  return isAdmin && scope.actions.includes('*')
+    ? { type: 'registry', name: 'catalog', actions: ['*'] }
+    : null;
+}
+
+function grantRepository(
+  scope: ResourceScope,
+  projects: ReadonlyMap<string, ProjectGrantInfo>,
+  denials: Denial[],
+): AccessEntry | null {
+  const deny = (action: string, reason: string) => denials.push({ scope: label(scope), action, reason });
+  const projectName = projectOf(scope.name);
+  const info = projects.get(projectName);
+  if (!info) {
+    // Even for administrators: pushing must not create projects implicitly.
+    scope.actions.forEach((a) => deny(a, `project ${projectName} does not exist`));
+    return null;
+  }
+  const allowed = REPOSITORY_ACTIONS.filter((a) => can(info.principal, a, info));
+  const granted = new Set<string>();
+  for (const action of scope.actions) {
+    if (action === '*') {
+      // `*` grants everything in a token, so only whoever holds every action gets it;
+      // anyone else gets the concrete actions they hold (the rest are logged as denied).
+      if (allowed.length === REPOSITORY_ACTIONS.length) granted.add('*');
+      else {
+        allowed.forEach((a) => granted.add(a));
+        REPOSITORY_ACTIONS.filter((a) => !allowed.includes(a)).forEach((a) =>
+          deny(a, `${reasonFor(a, projectName, info)} (requested as *)`),
+        );
+      }
+    } else if (!isRepositoryAction(action)) {
+      deny(action, `unknown action ${action}`);
+    } else if (allowed.includes(action)) {
+      granted.add(action);
+    } else {
+      deny(action, reasonFor(action, projectName, info));
+    }
+  }
+  if (granted.size === 0) return null;
+  return {
+    type: 'repository',
+    ...(scope.class ? { class: scope.class } : {}),
+    name: scope.name,
+    // `*` already covers the concrete actions; listing both would only lengthen the token.
+    actions: granted.has('*') ? ['*'] : [...granted],
+  };
+}
+
+/** The access list for a token, and a reason for every requested action left out. */
+export function computeGrants({ scopes, isAdmin, projects }: GrantInput): GrantResult {
   const access: AccessEntry[] = [];
   const denials: Denial[] = [];
   for (const scope of scopes) {
-    const label = `${scope.type}:${scope.name}`;
-    if (scope.type === 'registry') {
-      if (scope.name === 'catalog' && scope.actions.includes('*') && isAdmin)
-        access.push({ type: 'registry', name: 'catalog', actions: ['*'] });
-      else
-        denials.push({
-          scope: label,
-          action: scope.actions.join(','),
-          reason: isAdmin ? 'unknown registry resource' : 'only system administrators may list the catalog',
-        });
-      continue;
-    }
-    if (scope.type !== 'repository') {
-      denials.push({
-        scope: label,
-        action: scope.actions.join(','),
-        reason: `unknown resource type ${scope.type}`,
-      });
-      continue;
-    }
-    const project = projects.get(projectOf(scope.name));
-    if (!project) {
-      denials.push({
-        scope: label,
-        action: scope.actions.join(','),
-        reason: `project ${projectOf(scope.name)} does not exist`,
-      });
-      continue;
-    }
-    const allowed = REPOSITORY_ACTIONS.filter((a) => can(project.principal, a, project));
-    const granted = new Set<string>();
-    for (const action of scope.actions) {
-      if (action === '*') {
-        // `*` only for whoever holds every action; otherwise the concrete ones they hold.
-        if (allowed.length === REPOSITORY_ACTIONS.length) granted.add('*');
-        else allowed.forEach((a) => granted.add(a));
-      } else if ((allowed as readonly string[]).includes(action)) {
-        granted.add(action);
-      } else {
-        denials.push({
-          scope: label,
-          action,
-          reason: (REPOSITORY_ACTIONS as readonly string[]).includes(action)
-            ? `no ${action} permission in project ${projectOf(scope.name)}`
-            : `unknown action ${action}`,
-        });
-      }
-    }
-    if (granted.size)
-      access.push({
-        type: 'repository',
-        ...(scope.class ? { class: scope.class } : {}),
-        name: scope.name,
-        actions: [...granted],
-      });
+    let entry: AccessEntry | null = null;
+    if (scope.type === 'registry') entry = grantRegistry(scope, isAdmin, denials);
+    else if (scope.type === 'repository') entry = grantRepository(scope, projects, denials);
+    else
+      scope.actions.forEach((a) =>
+        denials.push({ scope: label(scope), action: a, reason: `unknown resource type ${scope.type}` }),
+      );
+    if (entry) access.push(entry);
   }
   return { access, denials };
 }

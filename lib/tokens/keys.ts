@@ -1,52 +1,119 @@
-// The token signing key and its certificate. First start generates an RSA key and a
-// self-signed certificate in <data>/token (or reads TOKEN_KEY_FILE / TOKEN_CERT_FILE);
-// the certificate is what the registry's auth.token.rootcertbundle must hold.
-import 'reflect-metadata';
-import { createPrivateKey, webcrypto, X509Certificate, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// The token signing key and its certificate. On first start Wharf generates an RSA key and a
+// self-signed certificate in <data>/token (or reads TOKEN_KEY_FILE / TOKEN_CERT_FILE); the
+// certificate is what the registry's auth.token.rootcertbundle must hold (protocol.md §1.3):
+// registry 2.8 finds the key by the libtrust `kid` of that certificate, registry 3 verifies
+// the `x5c` chain against it.
+import 'reflect-metadata'; // @peculiar/x509 relies on decorator metadata (tsyringe)
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPair,
+  webcrypto,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import * as x509 from '@peculiar/x509';
 import { libtrustKeyId } from '@/lib/tokens/kid';
 
 export type SigningKey = {
   privateKey: KeyObject;
   certificatePem: string;
-  /** Standard base64 DER of the certificate, for the JWT `x5c` header. */
+  /** Standard (not url-safe) base64 DER of the certificate, for the JWT `x5c` header. */
   certificateDerBase64: string;
+  /** libtrust key ID (registry 2.8 looks the key up by it). */
   kid: string;
+  /** Registry 3 and the x5c path reject tokens once the certificate has expired. */
   notAfter: Date;
 };
 
-export type SigningKeyOptions = { dataDir: string; keyFile?: string; certFile?: string; exportPath?: string };
+export type SigningKeyOptions = {
+  /** Wharf's data directory; the generated pair lives in `<dataDir>/token/`. */
+  dataDir: string;
+  /** An operator-provided PEM private key (TOKEN_KEY_FILE); requires certFile too. */
+  keyFile?: string;
+  /** The PEM certificate of keyFile's public key (TOKEN_CERT_FILE). */
+  certFile?: string;
+  /** Where to write the certificate for the registry's rootcertbundle (TOKEN_CERT_EXPORT_PATH). */
+  exportPath?: string;
+};
 
-export class SigningKeyError extends Error {}
+/** A signing key or certificate that cannot be used; the message says what to fix. */
+export class SigningKeyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SigningKeyError';
+  }
+}
 
+// RS256 over 2048 bits: accepted by every registry and client, and signing stays cheap on the
+// token endpoint's hot path. Operators wanting 3072+ bits can provide TOKEN_KEY_FILE.
+const GENERATED_MODULUS_BITS = 2048;
+const MIN_MODULUS_BITS = 2048;
+const RSA_PKCS1 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
+const CERT_SUBJECT = 'CN=wharf token signer';
+const CERT_YEARS = 10;
+const KEY_NAME = 'signing-key.pem';
+const CERT_NAME = 'signing-cert.pem';
+/** Another process holding the generation lock longer than this has died mid-way. */
+const STALE_LOCK_MS = 60_000;
+const LOCK_WAIT_MS = 30_000;
+
+/** Writes through a temporary file and a rename, so a reader never sees half a file. */
 function writeAtomic(file: string, content: string, mode: number) {
   mkdirSync(/*turbopackIgnore: true*/ path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   writeFileSync(/*turbopackIgnore: true*/ tmp, content, { mode });
-  chmodSync(/*turbopackIgnore: true*/ tmp, mode);
+  chmodSync(/*turbopackIgnore: true*/ tmp, mode); // the umask may have narrowed or widened it
   renameSync(/*turbopackIgnore: true*/ tmp, file);
 }
 
-async function generate(keyFile: string, certFile: string): Promise<void> {
-  const alg = {
-    name: 'RSASSA-PKCS1-v1_5',
-    hash: 'SHA-256',
-    publicExponent: new Uint8Array([1, 0, 1]),
-    modulusLength: 2048,
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A self-signed certificate for an existing key pair (used on first start and to recover a lost one). */
+async function selfSignedCertificate(privateKey: KeyObject): Promise<string> {
+  const subtle = webcrypto.subtle;
+  const keys = {
+    privateKey: await subtle.importKey(
+      'pkcs8',
+      privateKey.export({ type: 'pkcs8', format: 'der' }),
+      RSA_PKCS1,
+      false,
+      ['sign'],
+    ),
+    publicKey: await subtle.importKey(
+      'spki',
+      createPublicKey(privateKey).export({ type: 'spki', format: 'der' }),
+      RSA_PKCS1,
+      true, // x509 embeds it in the certificate
+      ['verify'],
+    ),
   };
-  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const now = new Date();
+  const now = Date.now();
+  // A positive serial: a set high bit would make the DER INTEGER negative.
+  const serial = Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)));
+  serial[0]! &= 0x7f;
   const cert = await x509.X509CertificateGenerator.createSelfSigned(
     {
-      serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
-        .toString('hex')
-        .replace(/^[89a-f]/, '1'),
-      name: 'CN=Wharf token signer',
-      notBefore: new Date(now.getTime() - 60_000),
-      notAfter: new Date(now.getTime() + 10 * 365 * 86400_000),
-      signingAlgorithm: alg,
+      serialNumber: serial.toString('hex'),
+      name: CERT_SUBJECT,
+      // Back-dated a minute so a registry whose clock lags slightly still accepts the x5c chain.
+      notBefore: new Date(now - 60_000),
+      notAfter: new Date(now + CERT_YEARS * 365 * 86_400_000),
+      signingAlgorithm: RSA_PKCS1,
       keys,
       extensions: [
         new x509.BasicConstraintsExtension(false, undefined, true),
@@ -55,16 +122,95 @@ async function generate(keyFile: string, certFile: string): Promise<void> {
     },
     webcrypto as unknown as Crypto,
   );
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-  const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8
-    .toString('base64')
-    .match(/.{1,64}/g)!
-    .join('\n')}\n-----END PRIVATE KEY-----\n`;
-  writeAtomic(keyFile, keyPem, 0o600);
-  writeAtomic(certFile, cert.toString('pem') + '\n', 0o644);
+  return `${cert.toString('pem')}\n`;
 }
 
-/** Loads the signing key, generating it on first start; writes the certificate to exportPath when given. */
+/**
+ * Creates the missing parts of the generated pair under an exclusive lock file: several
+ * processes (replicas on a shared volume, parallel tests) may start at once, and without the
+ * lock one's key could end up next to another's certificate.
+ */
+async function ensureGenerated(keyFile: string, certFile: string): Promise<void> {
+  const done = () =>
+    existsSync(/*turbopackIgnore: true*/ keyFile) && existsSync(/*turbopackIgnore: true*/ certFile);
+  if (done()) return;
+  const dir = path.dirname(keyFile);
+  mkdirSync(/*turbopackIgnore: true*/ dir, { recursive: true, mode: 0o700 });
+  const lock = path.join(dir, '.generate.lock');
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    let fd: number;
+    try {
+      fd = openSync(/*turbopackIgnore: true*/ lock, 'wx', 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (done()) return; // the other process finished (both files appear by atomic rename)
+      let age = 0;
+      try {
+        age = Date.now() - statSync(/*turbopackIgnore: true*/ lock).mtimeMs;
+      } catch {
+        continue; // released between our open and stat
+      }
+      if (age > STALE_LOCK_MS) rmSync(/*turbopackIgnore: true*/ lock, { force: true });
+      else if (Date.now() > deadline)
+        throw new SigningKeyError(
+          `timed out waiting for another process to create the token signing key in ${dir}`,
+        );
+      else await sleep(50);
+      continue;
+    }
+    try {
+      if (!existsSync(/*turbopackIgnore: true*/ keyFile)) {
+        const { privateKey } = await promisify(generateKeyPair)('rsa', {
+          modulusLength: GENERATED_MODULUS_BITS,
+        });
+        // Certificate first: a key file never exists without its certificate being written next.
+        writeAtomic(certFile, await selfSignedCertificate(privateKey), 0o644);
+        writeAtomic(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 0o600);
+      } else if (!existsSync(/*turbopackIgnore: true*/ certFile)) {
+        // The certificate was deleted: issue a new one for the same key, so the kid is unchanged.
+        writeAtomic(certFile, await selfSignedCertificate(readPrivateKey(keyFile)), 0o644);
+      }
+    } finally {
+      closeSync(fd);
+      rmSync(/*turbopackIgnore: true*/ lock, { force: true });
+    }
+    return;
+  }
+}
+
+function readPrivateKey(file: string): KeyObject {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(readFileSync(/*turbopackIgnore: true*/ file));
+  } catch (err) {
+    throw new SigningKeyError(`cannot read the token signing key ${file}: ${(err as Error).message}`);
+  }
+  if (key.asymmetricKeyType !== 'rsa')
+    throw new SigningKeyError(
+      `the token signing key ${file} is ${key.asymmetricKeyType ?? 'not'} an RSA key; Wharf signs RS256, which needs RSA`,
+    );
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (bits < MIN_MODULUS_BITS)
+    throw new SigningKeyError(
+      `the token signing key ${file} has ${bits} bits; use at least ${MIN_MODULUS_BITS}`,
+    );
+  return key;
+}
+
+function readCertificate(file: string): X509Certificate {
+  try {
+    return new X509Certificate(readFileSync(/*turbopackIgnore: true*/ file));
+  } catch (err) {
+    throw new SigningKeyError(`cannot read the token certificate ${file}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Loads the signing key, generating it (and its certificate) on first start; reuses it on
+ * every later start. Writes the certificate to exportPath when given and different there.
+ * @throws SigningKeyError when the files are unreadable, not RSA, too small or do not match.
+ */
 export async function loadOrCreateSigningKey({
   dataDir,
   keyFile,
@@ -74,32 +220,24 @@ export async function loadOrCreateSigningKey({
   const given = Boolean(keyFile || certFile);
   if (given && !(keyFile && certFile))
     throw new SigningKeyError('set both TOKEN_KEY_FILE and TOKEN_CERT_FILE, or neither');
-  const kf = keyFile ?? path.join(dataDir, 'token', 'signing-key.pem');
-  const cf = certFile ?? path.join(dataDir, 'token', 'signing-cert.pem');
-  if (!given && !existsSync(/*turbopackIgnore: true*/ kf)) await generate(kf, cf);
+  const kf = keyFile ?? path.join(dataDir, 'token', KEY_NAME);
+  const cf = certFile ?? path.join(dataDir, 'token', CERT_NAME);
+  // Operator-provided files are never created or repaired: a typo must not mint a new key.
+  if (!given) await ensureGenerated(kf, cf);
 
-  let privateKey: KeyObject;
-  let cert: X509Certificate;
-  try {
-    privateKey = createPrivateKey(readFileSync(/*turbopackIgnore: true*/ kf));
-  } catch (err) {
-    throw new SigningKeyError(`cannot read the token signing key ${kf}: ${(err as Error).message}`);
-  }
-  try {
-    cert = new X509Certificate(readFileSync(/*turbopackIgnore: true*/ cf));
-  } catch (err) {
-    throw new SigningKeyError(`cannot read the token certificate ${cf}: ${(err as Error).message}`);
-  }
-  if (privateKey.asymmetricKeyType !== 'rsa')
-    throw new SigningKeyError('the token signing key must be an RSA key (registry 2.8 accepts RS256)');
+  const privateKey = readPrivateKey(kf);
+  const cert = readCertificate(cf);
   if (!cert.checkPrivateKey(privateKey))
-    throw new SigningKeyError(`the certificate ${cf} does not belong to the signing key ${kf}`);
+    throw new SigningKeyError(
+      `the token certificate ${cf} does not belong to the signing key ${kf} (its public key differs)`,
+    );
 
   const certificatePem = cert.toString();
   if (exportPath) {
     const current = existsSync(/*turbopackIgnore: true*/ exportPath)
       ? readFileSync(/*turbopackIgnore: true*/ exportPath, 'utf8')
       : '';
+    // Unchanged files are left alone so their mtime does not suggest a rotation.
     if (current.trim() !== certificatePem.trim()) writeAtomic(exportPath, certificatePem, 0o644);
   }
   return {

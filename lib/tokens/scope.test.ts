@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatScope,
-  isValidRepositoryName,
-  MAX_SCOPES,
-  parseScopes,
-  ScopeError,
-} from '@/lib/tokens/scope';
+import { formatScope, isValidRepositoryName, MAX_SCOPES, parseScopes, ScopeError } from '@/lib/tokens/scope';
 
 describe('parseScopes', () => {
   it('parses names with slashes, dots, dashes and underscores', () => {
@@ -96,7 +90,9 @@ describe('parseScopes', () => {
   });
 
   it('clips client input echoed in the error message', () => {
-    expect(() => parseScopes([`repository:${'X'.repeat(500)}:pull`])).toThrow(/^invalid repository name "X{100}…"$/);
+    expect(() => parseScopes([`repository:${'X'.repeat(500)}:pull`])).toThrow(
+      /^invalid repository name "X{100}…"$/,
+    );
   });
 
   it('caps the number of distinct resources but not merged duplicates', () => {
@@ -110,7 +106,11 @@ describe('parseScopes', () => {
 
 describe('formatScope', () => {
   it('round-trips through parseScopes', () => {
-    for (const s of ['repository(plugin):a/b:pull,push', 'registry:catalog:*', 'repository:localhost:5000/x:pull'])
+    for (const s of [
+      'repository(plugin):a/b:pull,push',
+      'registry:catalog:*',
+      'repository:localhost:5000/x:pull',
+    ])
       expect(formatScope(parseScopes([s])[0]!)).toBe(s);
   });
 });

@@ -1,0 +1,154 @@
+import { createPublicKey, verify } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOrCreateSigningKey, type SigningKey } from '@/lib/tokens/keys';
+import { MIN_TOKEN_LIFETIME, signRegistryToken, verifyRegistryToken } from '@/lib/tokens/jwt';
+
+let key: SigningKey;
+let other: SigningKey;
+const dirs: string[] = [];
+beforeAll(async () => {
+  const dir = () => {
+    const d = mkdtempSync(path.join(tmpdir(), 'wharf-jwt-'));
+    dirs.push(d);
+    return d;
+  };
+  [key, other] = await Promise.all([
+    loadOrCreateSigningKey({ dataDir: dir() }),
+    loadOrCreateSigningKey({ dataDir: dir() }),
+  ]);
+});
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** The raw JSON of a JWT part, as registry 2.8 would json.Unmarshal it (not jose's view). */
+const rawPart = (token: string, index: 0 | 1) =>
+  JSON.parse(Buffer.from(token.split('.')[index]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+
+const base = { subject: 'alice', audience: 'wharf-registry', issuer: 'wharf' };
+const NOW = new Date('2026-11-22T12:00:00.750Z');
+
+describe('signRegistryToken', () => {
+  it('writes the header registry 2.8 and 3 look the key up by', async () => {
+    const { token } = await signRegistryToken({ ...base, key, lifetimeSeconds: 900, access: [] });
+    expect(rawPart(token, 0)).toEqual({
+      typ: 'JWT',
+      alg: 'RS256',
+      kid: key.kid,
+      x5c: [key.certificateDerBase64],
+    });
+  });
+
+  it('leaves x5c out on request, so only the kid identifies the key', async () => {
+    const { token } = await signRegistryToken({
+      ...base,
+      key,
+      lifetimeSeconds: 900,
+      access: [],
+      withX5c: false,
+    });
+    expect(rawPart(token, 0)).toEqual({ typ: 'JWT', alg: 'RS256', kid: key.kid });
+  });
+
+  it('writes aud as a string, integer times and a unique jti', async () => {
+    const sign = () => signRegistryToken({ ...base, key, lifetimeSeconds: 900.9, access: [], now: NOW });
+    const [a, b] = await Promise.all([sign(), sign()]);
+    const claims = rawPart(a.token, 1);
+    const iat = Math.floor(NOW.getTime() / 1000);
+    expect(claims).toMatchObject({
+      iss: 'wharf',
+      sub: 'alice',
+      aud: 'wharf-registry',
+      iat,
+      nbf: iat,
+      exp: iat + 900,
+      access: [],
+    });
+    expect(typeof claims.jti).toBe('string');
+    expect(claims.jti).not.toBe(rawPart(b.token, 1).jti);
+    expect(a.expiresIn).toBe(900);
+    expect(a.issuedAt).toBe('2026-11-22T12:00:00.000Z'); // RFC 3339, the second iat names
+  });
+
+  it('writes access entries with class only when set', async () => {
+    const { token } = await signRegistryToken({
+      ...base,
+      key,
+      lifetimeSeconds: 900,
+      access: [
+        { type: 'repository', class: 'plugin', name: 'a/b', actions: ['pull'] },
+        { type: 'repository', name: 'a/c', actions: ['pull', 'push'] },
+        { type: 'registry', name: 'catalog', actions: ['*'] },
+      ],
+    });
+    expect(rawPart(token, 1).access).toEqual([
+      { type: 'repository', class: 'plugin', name: 'a/b', actions: ['pull'] },
+      { type: 'repository', name: 'a/c', actions: ['pull', 'push'] },
+      { type: 'registry', name: 'catalog', actions: ['*'] },
+    ]);
+    expect(JSON.stringify(rawPart(token, 1).access)).not.toContain('"class":""');
+  });
+
+  it('signs with RSASSA-PKCS1-v1_5 SHA-256 over header.payload (what libtrust verifies)', async () => {
+    const { token } = await signRegistryToken({ ...base, key, lifetimeSeconds: 900, access: [] });
+    const [h, p, s] = token.split('.');
+    const publicKey = createPublicKey(key.certificatePem);
+    expect(verify('sha256', Buffer.from(`${h}.${p}`), publicKey, Buffer.from(s!, 'base64url'))).toBe(true);
+  });
+
+  it('raises short lifetimes to the clients’ 60 s minimum and keeps exp = iat + expires_in', async () => {
+    for (const lifetimeSeconds of [0, -5, 30]) {
+      const signed = await signRegistryToken({ ...base, key, lifetimeSeconds, access: [], now: NOW });
+      const claims = rawPart(signed.token, 1);
+      expect(signed.expiresIn).toBe(MIN_TOKEN_LIFETIME);
+      expect(claims.exp).toBe((claims.iat as number) + MIN_TOKEN_LIFETIME);
+    }
+    await expect(
+      signRegistryToken({ ...base, key, lifetimeSeconds: Number.NaN, access: [] }),
+    ).rejects.toThrow(RangeError);
+  });
+
+  it('signs an anonymous token with an empty subject', async () => {
+    const { token } = await signRegistryToken({ ...base, subject: '', key, lifetimeSeconds: 60, access: [] });
+    expect(rawPart(token, 1).sub).toBe('');
+  });
+});
+
+describe('verifyRegistryToken', () => {
+  const access = [{ type: 'repository', name: 'team/app', actions: ['pull'] }];
+
+  it('returns the claims of a good token', async () => {
+    const { token } = await signRegistryToken({ ...base, key, lifetimeSeconds: 300, access });
+    const { claims, header } = await verifyRegistryToken(token, key, base);
+    expect(claims).toMatchObject({ sub: 'alice', aud: 'wharf-registry', iss: 'wharf', access });
+    expect(header.kid).toBe(key.kid);
+  });
+
+  it('rejects a wrong audience, a wrong issuer and another key’s signature', async () => {
+    const { token } = await signRegistryToken({ ...base, key, lifetimeSeconds: 300, access });
+    await expect(verifyRegistryToken(token, key, { ...base, audience: 'other' })).rejects.toThrow(/aud/);
+    await expect(verifyRegistryToken(token, key, { ...base, issuer: 'other' })).rejects.toThrow(/iss/);
+    await expect(verifyRegistryToken(token, other, base)).rejects.toThrow(/signature/);
+  });
+
+  it('rejects an expired token unless within the given clock tolerance', async () => {
+    const issued = new Date(Date.now() - 90_000);
+    const { token } = await signRegistryToken({ ...base, key, lifetimeSeconds: 60, access, now: issued });
+    await expect(verifyRegistryToken(token, key, base)).rejects.toThrow(/exp/);
+    await expect(
+      verifyRegistryToken(token, key, { ...base, clockToleranceSeconds: 60 }),
+    ).resolves.toBeTruthy();
+  });
+
+  it('rejects a token that is not valid yet', async () => {
+    const { token } = await signRegistryToken({
+      ...base,
+      key,
+      lifetimeSeconds: 300,
+      access,
+      now: new Date(Date.now() + 120_000),
+    });
+    await expect(verifyRegistryToken(token, key, base)).rejects.toThrow(/nbf/);
+  });
+});
