@@ -2,7 +2,7 @@
 // that Wharf) for the suite; tests find them through WHARF_E2E_URL and WHARF_E2E_REGISTRY.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startRegistry } from '../scripts/registry';
+import { startRegistry } from '../scripts/registry/start-registry';
 import { freePort, ROOT, startWharf } from './fixtures/wharf-server';
 
 export const NOTIFY_SECRET = 'e2e-notify-secret-0123456789';
@@ -14,10 +14,10 @@ export default async function globalSetup() {
     env: { REGISTRY_URL: `http://127.0.0.1:${registryPort}`, REGISTRY_NOTIFY_SECRET: NOTIFY_SECRET },
   });
   const registry = await startRegistry({
-    wharfUrl: wharf.url,
-    certFile: path.join(wharf.dataDir, 'token', 'signing-cert.pem'),
+    realm: `${wharf.url}/v2/token`,
+    rootCertBundle: path.join(wharf.dataDir, 'token', 'signing-cert.pem'),
     port: registryPort,
-    notifySecret: NOTIFY_SECRET,
+    notifications: { url: `${wharf.url}/api/registry/events`, secret: NOTIFY_SECRET },
   });
   process.env.WHARF_E2E_URL = wharf.url;
   process.env.WHARF_E2E_REGISTRY = registry.host;

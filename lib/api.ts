@@ -30,7 +30,10 @@ function parseBasic(header: string | null): { username: string; password: string
 
 async function authenticate(req: NextRequest, ip: string): Promise<Actor> {
   const basic = parseBasic(req.headers.get('authorization'));
-  if (basic) return userActor(await verifyUserPassword({ ...basic, ip }));
+  if (basic) {
+    const user = await verifyUserPassword({ ...basic, ip, audience: 'api' });
+    return userActor(user, [], user.readOnly);
+  }
   const user = await getCurrentUser();
   return user ? userActor(user) : ANONYMOUS;
 }
@@ -51,6 +54,9 @@ export function apiRoute<P = Record<string, never>>(
         const res = toErrorResponse(new AppError('unauthorized', 'sign in, or send HTTP Basic credentials'));
         res.headers.set('WWW-Authenticate', 'Basic realm="Wharf"');
         return res;
+      }
+      if (actor.kind === 'user' && actor.readOnly && req.method !== 'GET' && req.method !== 'HEAD') {
+        throw new AppError('forbidden', 'this personal access token is read-only');
       }
       const params = (await routeCtx.params) ?? ({} as P);
       const body = async () => {

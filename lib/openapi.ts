@@ -103,6 +103,43 @@ export const openApiDocument = {
     '/api/v1/users/{username}/docker-logins/{id}': {
       delete: operation('users', ['username', 'id'], { summary: 'Revoke a docker login', ok: 204 }),
     },
+    '/api/v1/users/{username}/tokens': {
+      get: operation('tokens', ['username'], { summary: 'Personal access tokens' }),
+      post: operation('tokens', ['username'], {
+        summary: 'Create a personal access token (shown once)',
+        body: 'CreateToken',
+        ok: 201,
+      }),
+    },
+    '/api/v1/users/{username}/tokens/{id}': {
+      delete: operation('tokens', ['username', 'id'], { summary: 'Revoke a personal access token', ok: 204 }),
+    },
+    '/api/v1/projects/{name}/robots': {
+      get: operation('robots', ['name'], { summary: "A project's robot accounts" }),
+      post: operation('robots', ['name'], {
+        summary: 'Create a project robot (secret shown once)',
+        body: 'CreateProjectRobot',
+        ok: 201,
+      }),
+    },
+    '/api/v1/robots': {
+      get: operation('robots', [], { summary: 'All robot accounts (admins)' }),
+      post: operation('robots', [], {
+        summary: 'Create a system robot (admins)',
+        body: 'CreateSystemRobot',
+        ok: 201,
+      }),
+    },
+    '/api/v1/robots/{id}': {
+      patch: operation('robots', ['id'], {
+        summary: 'Disable/enable or describe a robot',
+        body: 'UpdateRobot',
+      }),
+      delete: operation('robots', ['id'], { summary: 'Delete a robot', ok: 204 }),
+    },
+    '/api/v1/robots/{id}/rotate': {
+      post: operation('robots', ['id'], { summary: 'Rotate the secret (old one stops working)' }),
+    },
     '/api/v1/settings': {
       get: operation('settings', [], { summary: 'Get runtime settings' }),
       patch: operation('settings', [], { summary: 'Change runtime settings', body: 'Settings' }),
@@ -194,6 +231,52 @@ export const openApiDocument = {
           email: { type: ['string', 'null'] },
           displayName: { type: ['string', 'null'] },
         },
+      },
+      CreateToken: {
+        type: 'object',
+        required: ['name'],
+        properties: {
+          name: { type: 'string', maxLength: 64 },
+          expiresInDays: { type: ['integer', 'null'], default: 90 },
+          readOnly: { type: 'boolean', default: false },
+        },
+      },
+      CreateProjectRobot: {
+        type: 'object',
+        required: ['name', 'actions'],
+        properties: {
+          name: { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$' },
+          actions: { type: 'array', items: { type: 'string', enum: ['pull', 'push', 'delete'] } },
+          expiresInDays: {
+            type: ['integer', 'null'],
+            default: 30,
+            description: 'null = never (only if the settings allow)',
+          },
+          description: { type: 'string' },
+        },
+      },
+      CreateSystemRobot: {
+        type: 'object',
+        required: ['name', 'permissions'],
+        properties: {
+          name: { type: 'string' },
+          permissions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                project: { type: 'string' },
+                actions: { type: 'array', items: { type: 'string', enum: ['pull', 'push', 'delete'] } },
+              },
+            },
+          },
+          expiresInDays: { type: ['integer', 'null'], default: 30 },
+          description: { type: 'string' },
+        },
+      },
+      UpdateRobot: {
+        type: 'object',
+        properties: { disabled: { type: 'boolean' }, description: { type: 'string' } },
       },
       Settings: {
         type: 'object',

@@ -48,7 +48,7 @@ test('GET /v2/token – bad input: malformed scope, unknown service, wrong passw
   const malformed = await requestToken({
     username: 'admin',
     password: ADMIN_PASSWORD,
-    scopes: ['repository:UPPER/case:pull'],
+    scopes: ['repository:team/UPPER:pull'],
   });
   expect(malformed.status).toBe(400);
   expect(malformed.body.details).toMatch(/invalid repository name/);

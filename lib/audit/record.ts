@@ -5,6 +5,8 @@ import { log } from '@/lib/log';
 
 export type AuditInput = {
   actor: { id: number; username: string } | null;
+  /** Who acted when it is not a user (a robot's name). */
+  actorName?: string;
   action: string;
   targetType: string;
   target: string;
@@ -14,6 +16,7 @@ export type AuditInput = {
 
 export async function recordAudit({
   actor,
+  actorName,
   action,
   targetType,
   target,
@@ -24,7 +27,7 @@ export async function recordAudit({
     await db.auditEvent.create({
       data: {
         actorId: actor?.id ?? null,
-        actorName: actor?.username ?? 'anonymous',
+        actorName: actor?.username ?? actorName ?? 'anonymous',
         action,
         targetType,
         target,

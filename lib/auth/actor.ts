@@ -3,12 +3,14 @@ import 'server-only';
 import { AppError, forbidden } from '@/lib/errors';
 import type { PublicUser } from '@/lib/users/queries';
 
-export type Actor = { kind: 'user'; user: PublicUser; groups: readonly string[] } | { kind: 'anonymous' };
+/** `readOnly`: signed in with a read-only personal access token (pull and reads only). */
+export type Actor =
+  { kind: 'user'; user: PublicUser; groups: readonly string[]; readOnly?: boolean } | { kind: 'anonymous' };
 
 export const ANONYMOUS: Actor = { kind: 'anonymous' };
 
-export function userActor(user: PublicUser, groups: readonly string[] = []): Actor {
-  return { kind: 'user', user, groups };
+export function userActor(user: PublicUser, groups: readonly string[] = [], readOnly = false): Actor {
+  return { kind: 'user', user, groups, ...(readOnly ? { readOnly } : {}) };
 }
 
 export function isAdmin(actor: Actor): boolean {

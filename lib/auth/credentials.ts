@@ -1,7 +1,7 @@
 // The credential chain: one check of a username and secret for every way in (UI sign-in,
-// REST API Basic auth, docker/podman token requests). Local passwords now; robot secrets,
-// personal access tokens and LDAP plug in here. Failures are throttled per username and
-// client address and never say whether the user exists. Verified pairs are cached briefly.
+// REST API Basic auth, docker/podman token requests), in this order: robot secret,
+// personal access token, local password (LDAP joins after it). Failures are throttled and
+// never say whether the user exists. Verified passwords are cached briefly.
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import { db } from '@/lib/db';
@@ -9,17 +9,35 @@ import { checkAll, loginThrottles } from '@/lib/auth/throttle';
 import { verifyPassword } from '@/lib/auth/password';
 import { credentialCache, type CachedCredential } from '@/lib/auth/credential-cache';
 import { getUserById, getUserForSignIn, type PublicUser } from '@/lib/users/queries';
+import { verifyPersonalToken, verifyRobot, type RobotPrincipal } from '@/lib/robots/auth';
+import { PAT_PREFIX } from '@/lib/robots/secrets';
 import { log } from '@/lib/log';
 
 export const INVALID_CREDENTIALS = 'Invalid username or password';
+export const ROBOT_NAME_PREFIX = 'robot-';
 
-export type VerifyOptions = { username: string; password: string; ip: string };
-export type Authenticated = { kind: 'user'; user: PublicUser; groups: readonly string[]; cached: boolean };
+/** Where the credentials are used: robots only for the registry, tokens not for the UI. */
+export type Audience = 'ui' | 'api' | 'registry';
+
+export type VerifyOptions = { username: string; password: string; ip: string; audience?: Audience };
+export type Authenticated =
+  | { kind: 'user'; user: PublicUser; groups: readonly string[]; cached: boolean; readOnly: boolean }
+  | { kind: 'robot'; robot: RobotPrincipal };
+
+/**
+ * Throttle keys. A robot is throttled per (robot, address) only: its secret has 256 bits,
+ * and a flood of wrong secrets from one place must not lock out the CI job elsewhere.
+ */
+function throttleKeys(name: string, ip: string) {
+  const { byUser, byIp } = loginThrottles();
+  const userKey = name.startsWith(ROBOT_NAME_PREFIX) ? `${name}@${ip}` : name;
+  return { byUser, byIp, userKey };
+}
 
 function assertNotThrottled(name: string, ip: string): void {
-  const { byUser, byIp } = loginThrottles();
+  const { byUser, byIp, userKey } = throttleKeys(name, ip);
   const verdict = checkAll([
-    [byUser, name],
+    [byUser, userKey],
     [byIp, ip],
   ]);
   if (!verdict.allowed) {
@@ -58,16 +76,12 @@ export function isCachedCredentialCurrent(
   return current;
 }
 
-async function fromCache(name: string, password: string): Promise<Authenticated | null> {
-  const hit = credentialCache().get(name, password);
-  if (!hit) return null;
-  const user = await getUserById(hit.userId);
-  return isCachedCredentialCurrent(hit, user)
-    ? { kind: 'user', user, groups: hit.groups, cached: true }
-    : null;
-}
-
 async function localPassword(name: string, password: string): Promise<PublicUser | null> {
+  const hit = credentialCache().get(name, password);
+  if (hit) {
+    const user = await getUserById(hit.userId);
+    if (isCachedCredentialCurrent(hit, user)) return user;
+  }
   const user = await getUserForSignIn(name);
   const ok = await verifyPassword(user?.passwordHash, password);
   if (!user || !ok || user.disabledAt) {
@@ -79,36 +93,62 @@ async function localPassword(name: string, password: string): Promise<PublicUser
   }
   const { passwordHash: _omit, ...rest } = user;
   void _omit;
+  credentialCache().set(name, password, {
+    kind: 'user',
+    userId: rest.id,
+    credentialsChangedAt: rest.credentialsChangedAt.getTime(),
+    groups: [],
+  });
+  await db.user.update({ where: { id: rest.id }, data: { lastLoginAt: new Date() } });
   return rest;
 }
 
-/** Authenticates a username and secret, or throws AppError unauthorized / too_many_requests. */
-export async function authenticate({ username, password, ip }: VerifyOptions): Promise<Authenticated> {
-  const name = username.trim().toLowerCase();
-  assertNotThrottled(name, ip);
-  const cached = await fromCache(name, password);
-  if (cached) return cached;
-
-  const user = await localPassword(name, password);
-  const { byUser, byIp } = loginThrottles();
-  if (!user) {
-    byUser.fail(name);
-    byIp.fail(ip);
-    log.info('sign-in failed', { username: name, ip });
-    throw new AppError('unauthorized', INVALID_CREDENTIALS);
+async function check(
+  name: string,
+  password: string,
+  audience: Audience,
+  ip: string,
+): Promise<Authenticated | null> {
+  if (name.startsWith(ROBOT_NAME_PREFIX)) {
+    if (audience !== 'registry') return null; // robots cannot sign in to the UI or use the REST API
+    const robot = await verifyRobot(name, password, ip);
+    return robot ? { kind: 'robot', robot } : null;
   }
-  byUser.succeed(name);
-  credentialCache().set(name, password, {
-    kind: 'user',
-    userId: user.id,
-    credentialsChangedAt: user.credentialsChangedAt.getTime(),
-    groups: [],
-  });
-  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-  return { kind: 'user', user, groups: [], cached: false };
+  if (password.startsWith(PAT_PREFIX)) {
+    if (audience === 'ui') return null;
+    const pat = await verifyPersonalToken(name, password);
+    return pat ? { kind: 'user', user: pat.user, groups: [], cached: false, readOnly: pat.readOnly } : null;
+  }
+  const user = await localPassword(name, password);
+  return user ? { kind: 'user', user, groups: [], cached: false, readOnly: false } : null;
 }
 
-/** The user behind a username and password (UI sign-in, API Basic auth). */
-export async function verifyUserPassword(options: VerifyOptions): Promise<PublicUser> {
-  return (await authenticate(options)).user;
+/** Authenticates a username and secret, or throws AppError unauthorized / too_many_requests. */
+export async function authenticate({
+  username,
+  password,
+  ip,
+  audience = 'registry',
+}: VerifyOptions): Promise<Authenticated> {
+  const name = username.trim().toLowerCase();
+  assertNotThrottled(name, ip);
+  const result = await check(name, password, audience, ip);
+  const { byUser, byIp, userKey } = throttleKeys(name, ip);
+  if (!result) {
+    byUser.fail(userKey);
+    byIp.fail(ip);
+    log.info('sign-in failed', { username: name, ip, audience });
+    throw new AppError('unauthorized', INVALID_CREDENTIALS);
+  }
+  byUser.succeed(userKey);
+  return result;
+}
+
+/** The user behind a username and password (UI sign-in, REST API Basic auth). */
+export async function verifyUserPassword(
+  options: VerifyOptions,
+): Promise<PublicUser & { readOnly: boolean }> {
+  const result = await authenticate(options);
+  if (result.kind !== 'user') throw new AppError('unauthorized', INVALID_CREDENTIALS);
+  return { ...result.user, readOnly: result.readOnly };
 }

@@ -37,7 +37,7 @@ export function authOptions(): NextAuthOptions {
           if (!parsed.success) throw new Error('Enter a username and a password.');
           const ip = headerValue(req?.headers, 'x-wharf-client-ip') ?? 'unknown';
           try {
-            const user = await verifyUserPassword({ ...parsed.data, ip });
+            const user = await verifyUserPassword({ ...parsed.data, ip, audience: 'ui' });
             await recordAudit({
               actor: user,
               action: 'user.login',

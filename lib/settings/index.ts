@@ -8,6 +8,10 @@ export const settingsSchema = z.object({
   projectCreation: z.enum(['adminOnly', 'everyone']).default('adminOnly'),
   /** Skip the registry's pull notifications (no "last pulled" times, fewer writes). */
   ignorePullEvents: z.boolean().default(false),
+  /** Longest lifetime a robot may get, in days. */
+  robotMaxExpiryDays: z.number().int().min(1).max(3650).default(365),
+  /** Whether robots may be created without an expiry. */
+  robotNeverExpireAllowed: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -66,7 +66,7 @@ if (!registryAvailable()) {
         })
       ).token;
 
-    const call = (method: string, route: string, token?: string, body?: Buffer) =>
+    const call = (method: string, route: string, token?: string, body?: Uint8Array<ArrayBuffer>) =>
       fetch(`${registry.url}${route}`, {
         method,
         headers: token ? { Authorization: `Bearer ${token}` } : {},
@@ -192,7 +192,7 @@ if (!registryAvailable()) {
       expect(started.status).toBe(202);
       const location = new URL(started.headers.get('location')!, registry.url);
       location.searchParams.set('digest', digest);
-      const put = await call('PUT', `${location.pathname}${location.search}`, token, blob);
+      const put = await call('PUT', `${location.pathname}${location.search}`, token, new Uint8Array(blob));
       expect(put.status).toBe(201);
       expect(put.headers.get('docker-content-digest')).toBe(digest);
       expect((await call('HEAD', `/v2/lab/tool/blobs/${digest}`, token)).status).toBe(200);

@@ -6,16 +6,23 @@ import 'server-only';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';
-import { highestRole } from '@/lib/permissions';
+import { highestRole, type ProjectAction } from '@/lib/permissions';
+import { robotProjects, type RobotPrincipal } from '@/lib/robots/auth';
 import { recordAudit } from '@/lib/audit/record';
 import { ANONYMOUS, userActor, type Actor } from '@/lib/auth/actor';
 import { authenticate, isCachedCredentialCurrent, lookupCachedCredential } from '@/lib/auth/credentials';
 import { principalOf } from '@/lib/projects/access';
 import { loadTokenContext, type ProjectRow } from '@/lib/tokens/context';
-import { computeGrants, projectOf, type ProjectGrantInfo } from '@/lib/tokens/grants';
+import { computeGrants, projectNamesOf, type ProjectGrantInfo } from '@/lib/tokens/grants';
 import { signRegistryToken } from '@/lib/tokens/jwt';
 import { issueRefreshToken, redeemRefreshToken } from '@/lib/tokens/refresh-tokens';
 import { parseScopes, ScopeError, formatScope } from '@/lib/tokens/scope';
+import {
+  scopeErrorResponse,
+  tokenErrorResponse,
+  type OAuthErrorCode,
+  type TokenErrorStatus,
+} from '@/lib/tokens/errors';
 import { getSigningKey } from '@/lib/tokens/signing';
 
 export type TokenRequest = {
@@ -33,31 +40,12 @@ export type TokenResponse = {
   headers?: Record<string, string>;
 };
 
-/** Error bodies docker, containerd and containers/image all print (protocol.md §2.4). */
-function failure(
-  status: number,
+const failure = (
+  status: TokenErrorStatus,
   message: string,
-  oauthError?: string,
-  headers?: Record<string, string>,
-): TokenResponse {
-  const code =
-    status === 401
-      ? 'UNAUTHORIZED'
-      : status === 429
-        ? 'TOOMANYREQUESTS'
-        : status === 403
-          ? 'DENIED'
-          : 'INVALID_REQUEST';
-  return {
-    status,
-    body: {
-      details: message,
-      errors: [{ code, message }],
-      ...(oauthError ? { error: oauthError, error_description: message } : {}),
-    },
-    headers,
-  };
-}
+  oauth?: OAuthErrorCode,
+  retryAfterSeconds?: number,
+): TokenResponse => tokenErrorResponse({ status, message, oauth, retryAfterSeconds });
 
 function parseBasic(header: string | null): { username: string; password: string } | null | 'malformed' {
   if (!header) return null;
@@ -76,7 +64,16 @@ function grantInfo(actor: Actor, projects: ProjectRow[]): Map<string, ProjectGra
   );
 }
 
-type Who = { actor: Actor; projects: ProjectRow[]; refreshToken?: string; offline: boolean; grant: string };
+type Who = {
+  actor: Actor;
+  /** Set when a robot asks; `actor` is then anonymous and the robot's grants are in `projects`. */
+  robot?: RobotPrincipal;
+  projects: Map<string, ProjectGrantInfo>;
+  readOnly?: boolean;
+  refreshToken?: string;
+  offline: boolean;
+  grant: string;
+};
 
 /**
  * Who is asking, with the scopes' projects loaded in the same round trip when the
@@ -88,26 +85,44 @@ async function identify(
   projectNames: string[],
 ): Promise<Who | TokenResponse> {
   const withProjects = async (actor: Actor) =>
-    (
-      await loadTokenContext({
-        userId: actor.kind === 'user' ? actor.user.id : null,
-        groups: actor.kind === 'user' ? actor.groups : [],
-        projectNames,
-      })
-    ).projects;
+    grantInfo(
+      actor,
+      (
+        await loadTokenContext({
+          userId: actor.kind === 'user' ? actor.user.id : null,
+          groups: actor.kind === 'user' ? actor.groups : [],
+          projectNames,
+        })
+      ).projects,
+    );
   const byPassword = async (
     username: string,
     password: string,
-  ): Promise<{ actor: Actor; projects: ProjectRow[] }> => {
+  ): Promise<Pick<Who, 'actor' | 'robot' | 'projects' | 'readOnly'>> => {
     const hit = lookupCachedCredential({ username, password, ip: req.ip });
     if (hit) {
       const ctx = await loadTokenContext({ userId: hit.userId, groups: hit.groups, projectNames });
-      if (isCachedCredentialCurrent(hit, ctx.user))
-        return { actor: userActor(ctx.user, hit.groups), projects: ctx.projects };
+      if (isCachedCredentialCurrent(hit, ctx.user)) {
+        const actor = userActor(ctx.user, hit.groups);
+        return { actor, projects: grantInfo(actor, ctx.projects) };
+      }
     }
-    const { user, groups } = await authenticate({ username, password, ip: req.ip });
-    const actor = userActor(user, groups);
-    return { actor, projects: await withProjects(actor) };
+    const who = await authenticate({ username, password, ip: req.ip, audience: 'registry' });
+    if (who.kind === 'robot') {
+      const rows = await robotProjects(who.robot.id, projectNames);
+      const projects = new Map(
+        rows.map((p) => [
+          p.name,
+          {
+            isPublic: p.isPublic,
+            principal: { kind: 'robot' as const, actions: p.actions as ProjectAction[] },
+          },
+        ]),
+      );
+      return { actor: ANONYMOUS, robot: who.robot, projects };
+    }
+    const actor = userActor(who.user, who.groups, who.readOnly);
+    return { actor, projects: await withProjects(actor), readOnly: who.readOnly };
   };
   if (req.method === 'GET') {
     const basic = parseBasic(req.authorization);
@@ -161,13 +176,11 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
   try {
     scopes = parseScopes(form ? [form.get('scope') ?? ''] : req.query.getAll('scope'));
   } catch (err) {
-    if (err instanceof ScopeError) return failure(400, err.message, 'invalid_scope');
+    if (err instanceof ScopeError) return scopeErrorResponse(err);
     throw err;
   }
 
-  const projectNames = [
-    ...new Set(scopes.filter((s) => s.type === 'repository').map((s) => projectOf(s.name))),
-  ];
+  const projectNames = projectNamesOf(scopes);
   let who: Who | TokenResponse;
   try {
     who = await identify(req, form, projectNames);
@@ -175,19 +188,26 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
     if (err instanceof AppError && err.code === 'unauthorized')
       return failure(401, 'incorrect username or password', 'invalid_grant');
     if (err instanceof AppError && err.code === 'too_many_requests') {
-      return failure(429, err.message, 'invalid_grant', {
-        'Retry-After': String(err.retryAfterSeconds ?? 60),
-      });
+      return failure(429, err.message, 'invalid_grant', err.retryAfterSeconds);
     }
     throw err;
   }
   if ('status' in who) return who;
 
   const { actor } = who;
-  const projects = grantInfo(actor, who.projects);
-  const isAdmin = actor.kind === 'user' && actor.user.isAdmin;
-  const { access, denials } = computeGrants({ scopes, isAdmin, projects });
-  const subject = actor.kind === 'user' ? actor.user.username : '';
+  const isAdmin = actor.kind === 'user' && actor.user.isAdmin && !who.readOnly;
+  const grants = computeGrants({ scopes, isAdmin, projects: who.projects });
+  // A read-only personal token never gets more than pull, whatever its user may do.
+  const access = who.readOnly
+    ? grants.access
+        .map((a) => ({
+          ...a,
+          actions: a.actions.includes('*') ? ['pull'] : a.actions.filter((x) => x === 'pull'),
+        }))
+        .filter((a) => a.actions.length && a.type === 'repository')
+    : grants.access;
+  const denials = grants.denials;
+  const subject = who.robot ? who.robot.name : actor.kind === 'user' ? actor.user.username : '';
 
   const signed = await signRegistryToken({
     key: await getSigningKey(),

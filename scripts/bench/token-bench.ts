@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startRegistry } from '../registry';
+import { startRegistry } from '../registry/start-registry';
 import { startWharf } from '../../e2e/fixtures/wharf-server';
 import { Podman } from '../../e2e/fixtures/clients';
 
@@ -89,11 +89,14 @@ async function main() {
     const b = await load(`${baselineUrl}/token${scope}`, auth);
 
     const wharfRegistry = await startRegistry({
-      wharfUrl: wharf.url,
-      certFile: path.join(wharf.dataDir, 'token', 'signing-cert.pem'),
+      realm: `${wharf.url}/v2/token`,
+      rootCertBundle: path.join(wharf.dataDir, 'token', 'signing-cert.pem'),
     });
     registries.push(wharfRegistry);
-    const baseRegistry = await startRegistry({ wharfUrl: baselineUrl, certFile: baselineInfo.cert });
+    const baseRegistry = await startRegistry({
+      realm: `${baselineUrl}/v2/token`,
+      rootCertBundle: baselineInfo.cert,
+    });
     registries.push(baseRegistry);
     // The baseline registry's realm is <url>/v2/token; the baseline answers on any path.
     const wharfPush = await pushTimes(wharfRegistry.host, { u: 'admin', p: 'admin-e2e-Pass1' }, project);

@@ -29,7 +29,12 @@ describe.skipIf(!registryAvailable())('startRegistry (needs /usr/bin/docker-regi
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('serves token auth on a free loopback port and is gone after stop()', async () => {
-    const registry = await startRegistry({ realm: REALM, rootCertBundle: cert, service: 'svc-x', issuer: 'iss-x' });
+    const registry = await startRegistry({
+      realm: REALM,
+      rootCertBundle: cert,
+      service: 'svc-x',
+      issuer: 'iss-x',
+    });
     expect(registry.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(registry.port).toBeGreaterThan(0);
     const res = await fetch(`${registry.url}/v2/`);
@@ -65,9 +70,9 @@ describe.skipIf(!registryAvailable())('startRegistry (needs /usr/bin/docker-regi
     await expect(startRegistry({ realm: REALM, rootCertBundle: notACert })).rejects.toThrow(
       /registry did not start: it exited[\s\S]*token signing root certificate/,
     );
-    await expect(startRegistry({ realm: REALM, rootCertBundle: path.join(dir, 'missing.crt') })).rejects.toThrow(
-      /does not exist/,
-    );
+    await expect(
+      startRegistry({ realm: REALM, rootCertBundle: path.join(dir, 'missing.crt') }),
+    ).rejects.toThrow(/does not exist/);
   });
 
   it('configures notifications and keeps their secret out of the captured logs', async () => {
@@ -80,7 +85,9 @@ describe.skipIf(!registryAvailable())('startRegistry (needs /usr/bin/docker-regi
       onOutput: (c) => chunks.push(c),
     });
     try {
-      expect(registry.logs()).toMatch(/configuring endpoint wharf \(http:\/\/127\.0\.0\.1:1\/api\/registry\/events\)/);
+      expect(registry.logs()).toMatch(
+        /configuring endpoint wharf \(http:\/\/127\.0\.0\.1:1\/api\/registry\/events\)/,
+      );
       expect(registry.logs()).toContain('Bearer <redacted>');
       expect(registry.logs()).not.toContain(secret);
       expect(chunks.join('')).not.toContain(secret);

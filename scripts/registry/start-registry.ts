@@ -10,7 +10,16 @@
 //             [--port 5000] [--notify-url http://127.0.0.1:3000/api/registry/events]
 //             [--notify-secret-file FILE] [--log-level debug] [--verbose]
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -119,12 +128,10 @@ function overrides(o: StartRegistryOptions, storageDir: string): Record<string, 
 }
 
 /** The parent's environment without REGISTRY_* (Wharf's own REGISTRY_URL etc. must not leak in). */
-function inheritedEnv(): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(
-      (e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('REGISTRY_'),
-    ),
-  );
+function inheritedEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of Object.keys(env)) if (name.startsWith('REGISTRY_')) delete env[name];
+  return env;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -136,7 +143,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function startRegistry(options: StartRegistryOptions): Promise<RunningRegistry> {
   const binary = registryBinary(options.binary);
-  if (!registryAvailable(binary)) throw new Error(`registry binary ${binary} is not installed or not executable`);
+  if (!registryAvailable(binary))
+    throw new Error(`registry binary ${binary} is not installed or not executable`);
   if (!existsSync(options.rootCertBundle))
     throw new Error(`root certificate bundle ${options.rootCertBundle} does not exist`);
 
@@ -263,7 +271,8 @@ async function main(): Promise<void> {
   const secretFile = cliArg('notify-secret-file');
   // Read from a file or the environment, not argv, so the secret stays out of `ps` output.
   const secret = secretFile ? readFileSync(secretFile, 'utf8').trim() : process.env.REGISTRY_NOTIFY_SECRET;
-  if (notifyUrl && !secret) throw new Error('--notify-url needs --notify-secret-file or $REGISTRY_NOTIFY_SECRET');
+  if (notifyUrl && !secret)
+    throw new Error('--notify-url needs --notify-secret-file or $REGISTRY_NOTIFY_SECRET');
   const port = cliArg('port');
   const registry = await startRegistry({
     realm,
@@ -276,7 +285,9 @@ async function main(): Promise<void> {
     logLevel: cliArg('log-level') as StartRegistryOptions['logLevel'],
     onOutput: process.argv.includes('--verbose') ? (c) => process.stderr.write(c) : undefined,
   });
-  process.stdout.write(`registry on ${registry.url} (pid ${registry.pid}, storage ${registry.storageDir}); Ctrl-C stops it\n`);
+  process.stdout.write(
+    `registry on ${registry.url} (pid ${registry.pid}, storage ${registry.storageDir}); Ctrl-C stops it\n`,
+  );
   const shutdown = () => void registry.stop().then(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

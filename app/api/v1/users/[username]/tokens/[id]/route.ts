@@ -1,0 +1,15 @@
+import { apiRoute } from '@/lib/api';
+import { revokePersonalToken } from '@/lib/robots/mutations';
+import { idSchema } from '@/lib/robots/schemas';
+import { getVisibleUserOrThrow } from '@/lib/users/resolve';
+
+type P = { username: string; id: string };
+
+// DELETE /api/v1/users/{username}/tokens/{id} – revoke a personal access token
+export const DELETE = apiRoute<P>({}, async ({ params, actor, ip }) => {
+  await revokePersonalToken(
+    { actor, ip },
+    await getVisibleUserOrThrow(actor, params.username),
+    idSchema.parse(params.id),
+  );
+});

@@ -1,0 +1,66 @@
+// Robot secrets and personal access tokens in the credential chain.
+import 'server-only';
+import { db } from '@/lib/db';
+import { recordAudit } from '@/lib/audit/record';
+import type { PublicUser } from '@/lib/users/queries';
+import { publicUserSelect } from '@/lib/users/queries';
+import { hashSecret, sameHash } from '@/lib/robots/secrets';
+
+export type RobotPrincipal = { id: number; name: string };
+
+const stale = (lastUsedAt: Date | null) => !lastUsedAt || Date.now() - lastUsedAt.getTime() > 60_000;
+
+/** The robot for a name and secret, or null (unknown, wrong secret, disabled, expired). */
+export async function verifyRobot(name: string, secret: string, ip: string): Promise<RobotPrincipal | null> {
+  const robot = await db.robot.findUnique({
+    where: { name },
+    select: { id: true, name: true, secretHash: true, disabledAt: true, expiresAt: true, lastUsedAt: true },
+  });
+  if (!robot || !sameHash(robot.secretHash, hashSecret(secret))) return null;
+  if (robot.disabledAt || (robot.expiresAt && robot.expiresAt.getTime() <= Date.now())) return null;
+  if (stale(robot.lastUsedAt)) {
+    // At most once a minute per robot: enough to see in the audit log when and that it is used.
+    await db.robot.update({ where: { id: robot.id }, data: { lastUsedAt: new Date() } });
+    await recordAudit({
+      actor: null,
+      actorName: robot.name,
+      action: 'robot.use',
+      targetType: 'robot',
+      target: robot.name,
+      sourceIp: ip,
+    });
+  }
+  return { id: robot.id, name: robot.name };
+}
+
+/** The user behind a personal access token presented with that user's name, or null. */
+export async function verifyPersonalToken(
+  username: string,
+  token: string,
+): Promise<{ user: PublicUser; readOnly: boolean; tokenId: number } | null> {
+  const row = await db.personalToken.findUnique({
+    where: { tokenHash: hashSecret(token) },
+    select: {
+      id: true,
+      readOnly: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      user: { select: publicUserSelect },
+    },
+  });
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
+  if (row.user.username !== username.toLowerCase() || row.user.disabledAt) return null;
+  if (stale(row.lastUsedAt))
+    await db.personalToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  return { user: row.user, readOnly: row.readOnly, tokenId: row.id };
+}
+
+/** Each project a robot may act in, with its actions, limited to the given project names. */
+export async function robotProjects(robotId: number, projectNames: readonly string[]) {
+  const rows = await db.project.findMany({
+    where: { name: { in: [...projectNames] } },
+    select: { name: true, isPublic: true, robotGrants: { where: { robotId }, select: { actions: true } } },
+  });
+  return rows.map((p) => ({ name: p.name, isPublic: p.isPublic, actions: p.robotGrants[0]?.actions ?? [] }));
+}

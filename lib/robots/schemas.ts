@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+export const ROBOT_ACTIONS = ['pull', 'push', 'delete'] as const;
+export type RobotAction = (typeof ROBOT_ACTIONS)[number];
+
+/** The short name users give; the full name adds `robot-<project>-`. Shell-safe: no `$`. */
+export const robotNameSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/,
+    'robot name may use a–z, 0–9 and "-" (at most 32), starting and ending with a letter or digit',
+  );
+
+const actionsSchema = z
+  .array(z.enum(ROBOT_ACTIONS, { message: 'actions are pull, push and delete' }))
+  .min(1, 'give at least one action')
+  .transform((a) => [...new Set(a)]);
+
+/** `expiresInDays: null` means never (only where the system settings allow it). */
+const expirySchema = z.number().int().min(1).max(3650).nullable().default(30);
+
+export const createProjectRobotSchema = z
+  .object({
+    name: robotNameSchema,
+    actions: actionsSchema,
+    expiresInDays: expirySchema,
+    description: z.string().max(512).default(''),
+  })
+  .strict();
+export type CreateProjectRobotInput = z.infer<typeof createProjectRobotSchema>;
+
+export const createSystemRobotSchema = z
+  .object({
+    name: robotNameSchema,
+    permissions: z
+      .array(z.object({ project: z.string().min(1).max(64), actions: actionsSchema }).strict())
+      .min(1)
+      .max(100),
+    expiresInDays: expirySchema,
+    description: z.string().max(512).default(''),
+  })
+  .strict();
+export type CreateSystemRobotInput = z.infer<typeof createSystemRobotSchema>;
+
+export const updateRobotSchema = z
+  .object({ disabled: z.boolean().optional(), description: z.string().max(512).optional() })
+  .strict()
+  .refine((v) => v.disabled !== undefined || v.description !== undefined, 'nothing to change');
+
+export const createTokenSchema = z
+  .object({
+    name: z.string().trim().min(1).max(64),
+    expiresInDays: z.number().int().min(1).max(3650).nullable().default(90),
+    readOnly: z.boolean().default(false),
+  })
+  .strict();
+export type CreateTokenInput = z.infer<typeof createTokenSchema>;
+
+export const idSchema = z.coerce.number().int().positive({ message: 'id must be a positive integer' });
