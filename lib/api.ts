@@ -7,6 +7,7 @@ import { clientIp, readJson, toErrorResponse } from '@/lib/http';
 import { ANONYMOUS, userActor, type Actor } from '@/lib/auth/actor';
 import { getCurrentUser } from '@/lib/auth/session';
 import { verifyUserPassword } from '@/lib/auth/credentials';
+import { groupsForUser } from '@/lib/ldap';
 
 export type ApiContext<P> = {
   req: NextRequest;
@@ -32,10 +33,10 @@ async function authenticate(req: NextRequest, ip: string): Promise<Actor> {
   const basic = parseBasic(req.headers.get('authorization'));
   if (basic) {
     const user = await verifyUserPassword({ ...basic, ip, audience: 'api' });
-    return userActor(user, [], user.readOnly);
+    return userActor(user, user.groups, user.readOnly);
   }
   const user = await getCurrentUser();
-  return user ? userActor(user) : ANONYMOUS;
+  return user ? userActor(user, await groupsForUser(user)) : ANONYMOUS;
 }
 
 export function json(data: unknown, status = 200): NextResponse {

@@ -97,10 +97,27 @@ export const envSchema = z
     LDAP_GROUP_BASE_DN: z.string().optional(),
     LDAP_GROUP_FILTER: z.string().default('(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames))'),
     LDAP_ADMIN_GROUP_DN: z.string().optional(),
+    /** Direct bind instead of search: a DN with {username}, e.g. uid={username},ou=people,dc=example,dc=com. */
+    LDAP_USER_DN_TEMPLATE: z
+      .string()
+      .includes('{username}', { message: 'must contain {username}' })
+      .optional(),
+    /** How long a user's LDAP group memberships are reused before the directory is asked again. */
+    LDAP_GROUP_CACHE_TTL: duration('5m'),
+    LDAP_TIMEOUT: duration('5s'),
     LDAP_START_TLS: bool(false),
     LDAP_CA_FILE: z.string().optional(),
     LDAP_TLS_VERIFY: bool(true),
     METRICS_TOKEN: z.string().min(16).optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.LDAP_URL && !e.LDAP_BASE_DN && !e.LDAP_USER_DN_TEMPLATE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LDAP_BASE_DN'],
+        message: 'is required when LDAP_URL is set (or give LDAP_USER_DN_TEMPLATE)',
+      });
+    }
   })
   .transform((e) => ({
     ...e,

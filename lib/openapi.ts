@@ -155,6 +155,18 @@ export const openApiDocument = {
     '/api/v1/system/reconcile': {
       post: operation('system', [], { summary: 'Walk the registry now and repair drift (admins)' }),
     },
+    '/api/v1/system/ldap': {
+      get: operation('system', [], { summary: 'LDAP settings, read-only (admins)' }),
+      post: operation('system', [], {
+        summary: 'Test the LDAP connection, or a user with {username} (admins)',
+      }),
+    },
+    '/api/v1/ldap/groups': {
+      get: operation('members', [], {
+        summary: 'Search directory groups (adding a group member)',
+        query: ['q'],
+      }),
+    },
     '/api/v1/openapi.json': {
       get: {
         tags: ['meta'],

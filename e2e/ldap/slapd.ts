@@ -21,7 +21,14 @@ export const LDAP_USERS = {
   dave: 'dave-pw',
 } as const;
 
-export type Slapd = { url: string; port: number; stop: () => Promise<void>; pause: () => void; resume: () => void; restart: () => Promise<void> };
+export type Slapd = {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+  pause: () => void;
+  resume: () => void;
+  restart: () => Promise<void>;
+};
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -107,13 +114,17 @@ export async function startSlapd(): Promise<Slapd> {
   const conf = path.join(dir, 'slapd.conf');
   writeFileSync(conf, config(dir));
   writeFileSync(path.join(dir, 'seed.ldif'), seedLdif());
-  const seeded = spawnSync('/usr/sbin/slapadd', ['-f', conf, '-l', path.join(dir, 'seed.ldif')], { encoding: 'utf8' });
+  const seeded = spawnSync('/usr/sbin/slapadd', ['-f', conf, '-l', path.join(dir, 'seed.ldif')], {
+    encoding: 'utf8',
+  });
   if (seeded.status !== 0) throw new Error(`slapadd failed: ${seeded.stderr}`);
   const port = await freePort();
   const url = `ldap://127.0.0.1:${port}`;
   let child: ChildProcess;
   const launch = async () => {
-    child = spawn('/usr/sbin/slapd', ['-h', `${url}/`, '-f', conf, '-d', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn('/usr/sbin/slapd', ['-h', `${url}/`, '-f', conf, '-d', '0'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     await waitForPort(port, 10_000);
   };
   const kill = () =>
@@ -143,7 +154,9 @@ export async function startSlapd(): Promise<Slapd> {
 
 if (require.main === module) {
   startSlapd().then((s) => {
-    process.stdout.write(`slapd on ${s.url} (base ${BASE_DN}, service ${SERVICE_DN} / ${SERVICE_PASSWORD}); Ctrl-C stops it\n`);
+    process.stdout.write(
+      `slapd on ${s.url} (base ${BASE_DN}, service ${SERVICE_DN} / ${SERVICE_PASSWORD}); Ctrl-C stops it\n`,
+    );
     const stop = () => void s.stop().then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

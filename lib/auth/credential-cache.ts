@@ -24,6 +24,11 @@ export class CredentialCache {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** An opaque key for a pair (HMAC with the per-process key; never the secret). */
+  keyOf(username: string, secret: string): string {
+    return this.digest(username, secret);
+  }
+
   private digest(username: string, secret: string): string {
     return createHmac('sha256', this.key)
       .update(username.toLowerCase())

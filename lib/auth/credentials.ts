@@ -12,6 +12,8 @@ import { getUserById, getUserForSignIn, type PublicUser } from '@/lib/users/quer
 import { verifyPersonalToken, verifyRobot, type RobotPrincipal } from '@/lib/robots/auth';
 import { PAT_PREFIX } from '@/lib/robots/secrets';
 import { log } from '@/lib/log';
+import { ldap, upsertLdapUser } from '@/lib/ldap';
+import { LdapError } from '@/lib/ldap/client';
 
 export const INVALID_CREDENTIALS = 'Invalid username or password';
 export const ROBOT_NAME_PREFIX = 'robot-';
@@ -76,51 +78,103 @@ export function isCachedCredentialCurrent(
   return current;
 }
 
-async function localPassword(name: string, password: string): Promise<PublicUser | null> {
-  const hit = credentialCache().get(name, password);
+type PasswordResult = { user: PublicUser; groups: readonly string[] } | null;
+
+function remember(name: string, password: string, user: PublicUser, groups: readonly string[]) {
+  credentialCache().set(name, password, {
+    kind: 'user',
+    userId: user.id,
+    credentialsChangedAt: user.credentialsChangedAt.getTime(),
+    groups,
+  });
+}
+
+/** A directory user: bind as them; outages are errors of their own, not wrong passwords. */
+async function ldapPassword(name: string, password: string): Promise<PasswordResult> {
+  const client = ldap()!;
+  try {
+    const entry = await client.authenticate(name, password);
+    const user = await upsertLdapUser(entry, { signIn: true });
+    if (!user) return null;
+    remember(name, password, user, entry.groups);
+    return { user, groups: entry.groups };
+  } catch (err) {
+    if (LdapError.is(err) && err.isOutage) {
+      log.error('LDAP unavailable for sign-in', { username: name, error: err.message });
+      throw new AppError(
+        'unavailable',
+        'Sign-in is unavailable right now: the directory (LDAP) cannot be reached.',
+      );
+    }
+    if (LdapError.is(err)) log.debug('LDAP sign-in refused', { username: name, reason: err.kind });
+    else throw err;
+    return null;
+  }
+}
+
+/** Local users check their password hash; directory users (and unknown names, when LDAP is on) bind to LDAP. */
+async function checkPassword(name: string, secret: string): Promise<PasswordResult> {
+  const hit = credentialCache().get(name, secret);
   if (hit) {
     const user = await getUserById(hit.userId);
-    if (isCachedCredentialCurrent(hit, user)) return user;
+    if (isCachedCredentialCurrent(hit, user)) return { user, groups: hit.groups };
   }
-  const user = await getUserForSignIn(name);
-  const ok = await verifyPassword(user?.passwordHash, password);
-  if (!user || !ok || user.disabledAt) {
+  const row = await getUserForSignIn(name);
+  if ((row?.source === 'LDAP' || !row) && ldap()) return ldapPassword(name, secret);
+  const ok = await verifyPassword(row?.passwordHash, secret);
+  if (!row || !ok || row.disabledAt) {
     log.debug('credential check failed', {
       username: name,
-      reason: !user ? 'unknown user' : !ok ? 'wrong password' : 'disabled',
+      reason: !row ? 'unknown user' : !ok ? 'wrong password' : 'disabled',
     });
     return null;
   }
-  const { passwordHash: _omit, ...rest } = user;
+  const { passwordHash: _omit, ...user } = row;
   void _omit;
-  credentialCache().set(name, password, {
-    kind: 'user',
-    userId: rest.id,
-    credentialsChangedAt: rest.credentialsChangedAt.getTime(),
-    groups: [],
-  });
-  await db.user.update({ where: { id: rest.id }, data: { lastLoginAt: new Date() } });
-  return rest;
+  remember(name, secret, user, []);
+  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  return { user, groups: [] };
 }
 
 async function check(
   name: string,
-  password: string,
+  secret: string,
   audience: Audience,
   ip: string,
 ): Promise<Authenticated | null> {
   if (name.startsWith(ROBOT_NAME_PREFIX)) {
     if (audience !== 'registry') return null; // robots cannot sign in to the UI or use the REST API
-    const robot = await verifyRobot(name, password, ip);
+    const robot = await verifyRobot(name, secret, ip);
     return robot ? { kind: 'robot', robot } : null;
   }
-  if (password.startsWith(PAT_PREFIX)) {
+  if (secret.startsWith(PAT_PREFIX)) {
     if (audience === 'ui') return null;
-    const pat = await verifyPersonalToken(name, password);
+    const pat = await verifyPersonalToken(name, secret);
     return pat ? { kind: 'user', user: pat.user, groups: [], cached: false, readOnly: pat.readOnly } : null;
   }
-  const user = await localPassword(name, password);
-  return user ? { kind: 'user', user, groups: [], cached: false, readOnly: false } : null;
+  const result = await checkPassword(name, secret);
+  return result
+    ? { kind: 'user', user: result.user, groups: result.groups, cached: false, readOnly: false }
+    : null;
+}
+
+// Concurrent checks of the same credentials share one check: a docker push asks for many
+// tokens at once, and one LDAP bind (or one password hash) should answer them all.
+const inflight = new Map<string, Promise<Authenticated | null>>();
+
+function checkOnce(
+  name: string,
+  secret: string,
+  audience: Audience,
+  ip: string,
+): Promise<Authenticated | null> {
+  const key = `${audience}\0${credentialCache().keyOf(name, secret)}`;
+  let pending = inflight.get(key);
+  if (!pending) {
+    pending = check(name, secret, audience, ip).finally(() => inflight.delete(key));
+    inflight.set(key, pending);
+  }
+  return pending;
 }
 
 /** Authenticates a username and secret, or throws AppError unauthorized / too_many_requests. */
@@ -132,7 +186,7 @@ export async function authenticate({
 }: VerifyOptions): Promise<Authenticated> {
   const name = username.trim().toLowerCase();
   assertNotThrottled(name, ip);
-  const result = await check(name, password, audience, ip);
+  const result = await checkOnce(name, password, audience, ip);
   const { byUser, byIp, userKey } = throttleKeys(name, ip);
   if (!result) {
     byUser.fail(userKey);
@@ -147,8 +201,8 @@ export async function authenticate({
 /** The user behind a username and password (UI sign-in, REST API Basic auth). */
 export async function verifyUserPassword(
   options: VerifyOptions,
-): Promise<PublicUser & { readOnly: boolean }> {
+): Promise<PublicUser & { readOnly: boolean; groups: readonly string[] }> {
   const result = await authenticate(options);
   if (result.kind !== 'user') throw new AppError('unauthorized', INVALID_CREDENTIALS);
-  return { ...result.user, readOnly: result.readOnly };
+  return { ...result.user, readOnly: result.readOnly, groups: result.groups };
 }

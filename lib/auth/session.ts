@@ -7,6 +7,7 @@ import { redirect } from 'next/navigation';
 import { authOptions } from '@/lib/auth/options';
 import { getUserById, type PublicUser } from '@/lib/users/queries';
 import { userActor, type Actor } from '@/lib/auth/actor';
+import { groupsForUser } from '@/lib/ldap';
 
 export async function getCurrentUser(): Promise<PublicUser | null> {
   const session = (await getServerSession(authOptions())) as { uid?: number; authAt?: number } | null;
@@ -32,5 +33,6 @@ export async function requireAdmin(): Promise<PublicUser> {
 
 /** The signed-in user as an Actor for lib calls from pages (redirects to /login when signed out). */
 export async function requireActor(): Promise<Actor> {
-  return userActor(await requireUser());
+  const user = await requireUser();
+  return userActor(user, await groupsForUser(user));
 }

@@ -1,7 +1,15 @@
 // Against a real slapd (Debian's OpenLDAP) started per file.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_DN, GROUPS_DN, PEOPLE_DN, SERVICE_DN, SERVICE_PASSWORD, startSlapd, type Slapd } from '@/e2e/ldap/slapd';
+import {
+  BASE_DN,
+  GROUPS_DN,
+  PEOPLE_DN,
+  SERVICE_DN,
+  SERVICE_PASSWORD,
+  startSlapd,
+  type Slapd,
+} from '@/e2e/ldap/slapd';
 import { escapeFilterValue, LdapClient, LdapError, normalizeDn, type LdapConfig } from '@/lib/ldap/client';
 
 const hasSlapd = existsSync('/usr/sbin/slapd');
@@ -39,7 +47,13 @@ afterAll(async () => {
 describe.skipIf(!hasSlapd)('LdapClient against slapd', () => {
   it('authenticates with bind-search-rebind and resolves groups of both kinds', async () => {
     const alice = await client.authenticate('alice', 'alice-pw');
-    expect(alice).toMatchObject({ dn: `uid=alice,${PEOPLE_DN}`, username: 'alice', email: 'alice@wharf.test', displayName: 'Alice Archer', isAdmin: false });
+    expect(alice).toMatchObject({
+      dn: `uid=alice,${PEOPLE_DN}`,
+      username: 'alice',
+      email: 'alice@wharf.test',
+      displayName: 'Alice Archer',
+      isAdmin: false,
+    });
     expect(alice.groups).toEqual([normalizeDn(`cn=developers,${GROUPS_DN}`)]);
     const dave = await client.authenticate('dave', 'dave-pw');
     expect(dave.groups).toEqual([normalizeDn(`cn=qa,${GROUPS_DN}`)]); // groupOfUniqueNames
@@ -54,11 +68,18 @@ describe.skipIf(!hasSlapd)('LdapClient against slapd', () => {
 
   it('escapes filter input: injection does not match other entries', async () => {
     await expect(client.authenticate('*', 'alice-pw')).rejects.toMatchObject({ kind: 'user_not_found' });
-    await expect(client.authenticate('alice)(uid=*', 'alice-pw')).rejects.toMatchObject({ kind: 'user_not_found' });
+    await expect(client.authenticate('alice)(uid=*', 'alice-pw')).rejects.toMatchObject({
+      kind: 'user_not_found',
+    });
   });
 
   it('supports a direct bind with a DN template', async () => {
-    const direct = new LdapClient({ ...config, bindDn: undefined, bindPassword: undefined, userDnTemplate: `uid={username},${PEOPLE_DN}` });
+    const direct = new LdapClient({
+      ...config,
+      bindDn: undefined,
+      bindPassword: undefined,
+      userDnTemplate: `uid={username},${PEOPLE_DN}`,
+    });
     expect((await direct.authenticate('bob', 'bob-pw')).email).toBe('bob@wharf.test');
     await expect(direct.authenticate('bob', 'wrong')).rejects.toMatchObject({ kind: 'bad_password' });
     await direct.close();
@@ -74,7 +95,9 @@ describe.skipIf(!hasSlapd)('LdapClient against slapd', () => {
   it('finds directory users and groups for the typeahead', async () => {
     expect((await client.searchUsers('ca')).map((u) => u.username)).toEqual(['carol']);
     expect((await client.searchUsers('Bob B')).map((u) => u.username)).toEqual(['bob']);
-    expect(await client.searchGroups('dev')).toEqual([{ dn: normalizeDn(`cn=developers,${GROUPS_DN}`), name: 'developers' }]);
+    expect(await client.searchGroups('dev')).toEqual([
+      { dn: normalizeDn(`cn=developers,${GROUPS_DN}`), name: 'developers' },
+    ]);
     expect((await client.lookupUser('dave')).groups).toHaveLength(1);
   });
 
@@ -82,7 +105,9 @@ describe.skipIf(!hasSlapd)('LdapClient against slapd', () => {
     slapd.pause();
     const t0 = performance.now();
     const hung = new LdapClient(config);
-    await expect(hung.authenticate('alice', 'alice-pw')).rejects.toMatchObject({ kind: expect.stringMatching(/timeout|unreachable/) });
+    await expect(hung.authenticate('alice', 'alice-pw')).rejects.toMatchObject({
+      kind: expect.stringMatching(/timeout|unreachable/),
+    });
     expect(performance.now() - t0).toBeLessThan(4000);
     slapd.resume();
     await hung.close();

@@ -25,7 +25,8 @@ export type LdapConfig = {
   timeoutMs: number;
 };
 
-export type LdapErrorKind = 'unreachable' | 'timeout' | 'tls' | 'bad_bind' | 'user_not_found' | 'bad_password' | 'ambiguous' | 'config';
+export type LdapErrorKind =
+  'unreachable' | 'timeout' | 'tls' | 'bad_bind' | 'user_not_found' | 'bad_password' | 'ambiguous' | 'config';
 
 const MESSAGES: Record<LdapErrorKind, string> = {
   unreachable: 'the LDAP server cannot be reached',
@@ -46,13 +47,34 @@ export class LdapError extends Error {
     super(detail ? `${MESSAGES[kind]}: ${detail}` : MESSAGES[kind]);
     this.name = 'LdapError';
   }
+  /**
+   * By name, not instanceof: the client is a process-wide singleton, and Next.js bundles
+   * route handlers separately, so its errors may come from another copy of this class.
+   */
+  static is(err: unknown): err is LdapError {
+    return err instanceof Error && err.name === 'LdapError' && typeof (err as LdapError).kind === 'string';
+  }
+
   /** Kinds that mean "the directory is not usable now" rather than "wrong credentials". */
   get isOutage(): boolean {
-    return this.kind === 'unreachable' || this.kind === 'timeout' || this.kind === 'tls' || this.kind === 'bad_bind' || this.kind === 'config';
+    return (
+      this.kind === 'unreachable' ||
+      this.kind === 'timeout' ||
+      this.kind === 'tls' ||
+      this.kind === 'bad_bind' ||
+      this.kind === 'config'
+    );
   }
 }
 
-export type LdapUser = { dn: string; username: string; email: string | null; displayName: string | null; groups: string[]; isAdmin: boolean };
+export type LdapUser = {
+  dn: string;
+  username: string;
+  email: string | null;
+  displayName: string | null;
+  groups: string[];
+  isAdmin: boolean;
+};
 
 /** RFC 4515 escaping of a value inside a search filter. */
 export function escapeFilterValue(value: string): string {
@@ -61,12 +83,18 @@ export function escapeFilterValue(value: string): string {
 
 /** RFC 4514 escaping of a value inside a DN (for the DN template). */
 export function escapeDnValue(value: string): string {
-  return value.replace(/[,+"\\<>;=]/g, (c) => `\\${c}`).replace(/^[ #]/, (c) => `\\${c}`).replace(/ $/, '\\ ');
+  return value
+    .replace(/[,+"\\<>;=]/g, (c) => `\\${c}`)
+    .replace(/^[ #]/, (c) => `\\${c}`)
+    .replace(/ $/, '\\ ');
 }
 
 /** DNs compare case-insensitively and without spaces around separators. */
 export function normalizeDn(dn: string): string {
-  return dn.trim().toLowerCase().replace(/\s*([,=+])\s*/g, '$1');
+  return dn
+    .trim()
+    .toLowerCase()
+    .replace(/\s*([,=+])\s*/g, '$1');
 }
 
 function classify(err: unknown): LdapError {
@@ -76,8 +104,10 @@ function classify(err: unknown): LdapError {
   if (typeof e.code === 'number') return new LdapError('config', e.message?.trim());
   const text = `${e.code ?? ''} ${e.name ?? ''} ${e.message ?? ''}`;
   if (/timeout|timed out/i.test(text)) return new LdapError('timeout');
-  if (/CERT|certificate|TLS|SSL|self.signed|unable to verify/i.test(text)) return new LdapError('tls', e.message);
-  if (/ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENOTFOUND|closed|socket|connect/i.test(text)) return new LdapError('unreachable');
+  if (/CERT|certificate|TLS|SSL|self.signed|unable to verify/i.test(text))
+    return new LdapError('tls', e.message);
+  if (/ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENOTFOUND|closed|socket|connect/i.test(text))
+    return new LdapError('unreachable');
   return new LdapError('unreachable', e.message);
 }
 
@@ -138,14 +168,20 @@ export class LdapClient {
   }
 
   private first(entry: Entry, attr: string): string | null {
-    const v = entry[attr] ?? entry[Object.keys(entry).find((k) => k.toLowerCase() === attr.toLowerCase()) ?? ''];
+    const v =
+      entry[attr] ?? entry[Object.keys(entry).find((k) => k.toLowerCase() === attr.toLowerCase()) ?? ''];
     const value = Array.isArray(v) ? v[0] : v;
     return value === undefined || value === null ? null : String(value);
   }
 
   private async findUserEntry(client: Client, username: string): Promise<Entry> {
     const filter = this.config.userFilter.replaceAll('{username}', escapeFilterValue(username));
-    const { searchEntries } = await client.search(this.config.baseDn, { scope: 'sub', filter, attributes: this.userAttributes(), sizeLimit: 2 });
+    const { searchEntries } = await client.search(this.config.baseDn, {
+      scope: 'sub',
+      filter,
+      attributes: this.userAttributes(),
+      sizeLimit: 2,
+    });
     if (searchEntries.length === 0) throw new LdapError('user_not_found');
     if (searchEntries.length > 1) throw new LdapError('ambiguous');
     return searchEntries[0]!;
@@ -154,11 +190,17 @@ export class LdapClient {
   private async groupsOf(client: Client, entry: Entry): Promise<string[]> {
     const groups = new Set<string>();
     const memberOf = entry.memberOf ?? entry.memberof;
-    for (const g of Array.isArray(memberOf) ? memberOf : memberOf ? [memberOf] : []) groups.add(normalizeDn(String(g)));
+    for (const g of Array.isArray(memberOf) ? memberOf : memberOf ? [memberOf] : [])
+      groups.add(normalizeDn(String(g)));
     if (this.config.groupBaseDn) {
       const dn = escapeFilterValue(entry.dn);
       const filter = `(&${this.config.groupFilter}(|(member=${dn})(uniqueMember=${dn})))`;
-      const { searchEntries } = await client.search(this.config.groupBaseDn, { scope: 'sub', filter, attributes: ['cn'], sizeLimit: 1000 });
+      const { searchEntries } = await client.search(this.config.groupBaseDn, {
+        scope: 'sub',
+        filter,
+        attributes: ['cn'],
+        sizeLimit: 1000,
+      });
       for (const g of searchEntries) groups.add(normalizeDn(g.dn));
     }
     return [...groups];
@@ -196,7 +238,10 @@ export class LdapClient {
       await userClient.bind(dn, password);
       if (!entry) {
         // Direct bind: read the own entry and groups with the user's connection.
-        const { searchEntries } = await userClient.search(dn, { scope: 'base', attributes: this.userAttributes() });
+        const { searchEntries } = await userClient.search(dn, {
+          scope: 'base',
+          attributes: this.userAttributes(),
+        });
         entry = searchEntries[0] ?? { dn };
         const own = entry;
         // Groups through the service account when there is one; a user may not read them.
@@ -234,11 +279,15 @@ export class LdapClient {
     const q = escapeFilterValue(query);
     const c = this.config;
     const filter = `(&${c.userFilter.replaceAll('{username}', '*')}(|(${c.usernameAttr}=${q}*)(${c.displayNameAttr}=${q}*)(${c.emailAttr}=${q}*)))`;
-    const { searchEntries } = await this.withService((cl) => cl.search(c.baseDn, { scope: 'sub', filter, attributes: this.userAttributes(), sizeLimit: limit }).catch((err) => {
-      // sizeLimit exceeded still returns the first entries in most servers; treat others as errors.
-      if (/size limit/i.test(String(err))) return { searchEntries: [] as Entry[], searchReferences: [] };
-      throw err;
-    }));
+    const { searchEntries } = await this.withService((cl) =>
+      cl
+        .search(c.baseDn, { scope: 'sub', filter, attributes: this.userAttributes(), sizeLimit: limit })
+        .catch((err) => {
+          // sizeLimit exceeded still returns the first entries in most servers; treat others as errors.
+          if (/size limit/i.test(String(err))) return { searchEntries: [] as Entry[], searchReferences: [] };
+          throw err;
+        }),
+    );
     return searchEntries.slice(0, limit).map((e) => {
       const u = this.toUser(e, [], '');
       return { dn: u.dn, username: u.username, email: u.email, displayName: u.displayName };
@@ -249,8 +298,12 @@ export class LdapClient {
   async searchGroups(query: string, limit = 10): Promise<Array<{ dn: string; name: string }>> {
     if (!this.config.groupBaseDn) return [];
     const filter = `(&${this.config.groupFilter}(cn=${escapeFilterValue(query)}*))`;
-    const { searchEntries } = await this.withService((c) => c.search(this.config.groupBaseDn!, { scope: 'sub', filter, attributes: ['cn'], sizeLimit: limit }));
-    return searchEntries.slice(0, limit).map((e) => ({ dn: normalizeDn(e.dn), name: this.first(e, 'cn') ?? e.dn }));
+    const { searchEntries } = await this.withService((c) =>
+      c.search(this.config.groupBaseDn!, { scope: 'sub', filter, attributes: ['cn'], sizeLimit: limit }),
+    );
+    return searchEntries
+      .slice(0, limit)
+      .map((e) => ({ dn: normalizeDn(e.dn), name: this.first(e, 'cn') ?? e.dn }));
   }
 
   /** Service bind plus a base search, with the latency (Administration → Authentication). */

@@ -8,6 +8,8 @@ import { actorUser, type Actor } from '@/lib/auth/actor';
 import type { ProjectRole } from '@/lib/permissions';
 import { requireProjectAccess } from '@/lib/projects/access';
 import { listMembers } from '@/lib/members/queries';
+import { findOrCreateUser } from '@/lib/users/directory';
+import { normalizeDn } from '@/lib/ldap/client';
 import type { AddMemberInput } from '@/lib/members/schemas';
 
 type Ctx = { actor: Actor; ip: string };
@@ -27,10 +29,7 @@ export async function addMember({ actor, ip }: Ctx, projectName: string, input: 
   const { project } = await requireProjectAccess(projectName, actor, 'members.write');
   let label: string;
   if (input.username) {
-    const user = await db.user.findUnique({
-      where: { username: input.username.toLowerCase() },
-      select: { id: true, username: true },
-    });
+    const user = await findOrCreateUser(input.username.toLowerCase());
     if (!user) throw notFound(`user "${input.username}"`);
     label = user.username;
     try {
@@ -41,7 +40,7 @@ export async function addMember({ actor, ip }: Ctx, projectName: string, input: 
       throw err;
     }
   } else {
-    const dn = input.group!.toLowerCase();
+    const dn = normalizeDn(input.group!);
     label = dn;
     try {
       await db.member.create({

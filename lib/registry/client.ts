@@ -18,6 +18,13 @@ export type TokenProvider = (access: RegistryAccess[]) => Promise<string>;
 export type RegistryErrorKind = 'unreachable' | 'not_found' | 'delete_disabled' | 'denied' | 'protocol';
 
 export class RegistryError extends Error {
+  /** By name, not instanceof: the client is shared process-wide across Next.js bundles. */
+  static is(err: unknown): err is RegistryError {
+    return (
+      err instanceof Error && err.name === 'RegistryError' && typeof (err as RegistryError).kind === 'string'
+    );
+  }
+
   constructor(
     readonly kind: RegistryErrorKind,
     message: string,

@@ -38,7 +38,7 @@ export async function deleteTag(
   try {
     await registryClient().deleteManifest(repository, shared.digest);
   } catch (err) {
-    if (err instanceof RegistryError) {
+    if (RegistryError.is(err)) {
       if (err.kind === 'delete_disabled') throw conflict(err.message);
       if (err.kind !== 'not_found')
         throw new AppError('unavailable', `the registry could not delete it: ${err.message}`);

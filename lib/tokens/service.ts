@@ -190,6 +190,9 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
     if (err instanceof AppError && err.code === 'too_many_requests') {
       return failure(429, err.message, 'invalid_grant', err.retryAfterSeconds);
     }
+    // The directory is down: the client cannot be let in, but it is not its password's fault.
+    if (err instanceof AppError && err.code === 'unavailable')
+      return failure(401, err.message, 'invalid_grant');
     throw err;
   }
   if ('status' in who) return who;

@@ -5,6 +5,7 @@ import { pagingSchema, searchParamsObject } from '@/lib/schemas';
 import { createUser } from '@/lib/users/mutations';
 import { listUsers, toUserJson } from '@/lib/users/queries';
 import { createUserSchema } from '@/lib/users/schemas';
+import { searchDirectoryUsers, type DirectoryMatch } from '@/lib/users/directory';
 
 // GET /api/v1/users?q= – admins: every user, paged; others: search by name, display name or email (typeahead)
 export const GET = apiRoute({}, async ({ req, actor }) => {
@@ -12,7 +13,13 @@ export const GET = apiRoute({}, async ({ req, actor }) => {
   const admin = isAdmin(actor);
   if (!admin && !paging.q) throw new AppError('bad_request', 'give a search term (q)');
   const page = await listUsers({ isAdmin: admin }, paging);
-  return { ...page, items: page.items.map(toUserJson) };
+  const items: Array<ReturnType<typeof toUserJson> | DirectoryMatch> = page.items.map(toUserJson);
+  // The typeahead also offers directory users who never signed in; adding one creates them.
+  if (paging.q && page.page === 1)
+    items.push(
+      ...(await searchDirectoryUsers(paging.q, new Set(page.items.map((u) => u.username)), paging.pageSize)),
+    );
+  return { ...page, items };
 });
 
 // POST /api/v1/users – create a local user (admins)

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { apiRoute } from '@/lib/api';
+import { AppError } from '@/lib/errors';
+import { ldap } from '@/lib/ldap';
+import { LdapError } from '@/lib/ldap/client';
+
+// GET /api/v1/ldap/groups?q= – directory groups by name, for adding a group as a project member
+export const GET = apiRoute({}, async ({ req }) => {
+  const q = z
+    .string()
+    .trim()
+    .min(1, 'give a search term (q)')
+    .max(100)
+    .parse(req.nextUrl.searchParams.get('q') ?? '');
+  const client = ldap();
+  if (!client) return { items: [] };
+  try {
+    return { items: await client.searchGroups(q, 20) };
+  } catch (err) {
+    if (LdapError.is(err)) throw new AppError('unavailable', `directory search failed: ${err.message}`);
+    throw err;
+  }
+});

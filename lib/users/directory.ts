@@ -1,0 +1,52 @@
+// Directory users who never signed in: found by the member typeahead, and given a Wharf
+// record when added to a project (Harbor #16694, Portus #1295).
+import 'server-only';
+import { ldap, upsertLdapUser } from '@/lib/ldap';
+import { LdapError } from '@/lib/ldap/client';
+import { log } from '@/lib/log';
+import { getUserByUsername, type PublicUser } from '@/lib/users/queries';
+
+export type DirectoryMatch = {
+  username: string;
+  displayName: string | null;
+  source: 'ldap';
+  directoryOnly: true;
+};
+
+/** Directory users matching `q` who have no Wharf record yet (empty when LDAP is off or down). */
+export async function searchDirectoryUsers(
+  q: string,
+  known: ReadonlySet<string>,
+  limit: number,
+): Promise<DirectoryMatch[]> {
+  const client = ldap();
+  if (!client || !q) return [];
+  try {
+    const found = await client.searchUsers(q, limit);
+    return found
+      .filter((u) => u.username && !known.has(u.username))
+      .map((u) => ({
+        username: u.username,
+        displayName: u.displayName,
+        source: 'ldap',
+        directoryOnly: true,
+      }));
+  } catch (err) {
+    log.warn('directory search failed', { error: (err as Error).message });
+    return [];
+  }
+}
+
+/** The Wharf user of that name, creating it from the directory if it exists only there. */
+export async function findOrCreateUser(username: string): Promise<PublicUser | null> {
+  const existing = await getUserByUsername(username);
+  if (existing) return existing;
+  const client = ldap();
+  if (!client) return null;
+  try {
+    return await upsertLdapUser(await client.lookupUser(username), { signIn: false });
+  } catch (err) {
+    if (LdapError.is(err) && !err.isOutage) return null;
+    throw err;
+  }
+}
