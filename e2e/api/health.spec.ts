@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { requestToken } from '../fixtures/token';
 
 test('GET /api/health – database up', async ({ request }) => {
   const res = await request.get('/api/health');
@@ -17,4 +18,18 @@ test('POST /api/auth/callback/credentials – throttles a username after repeate
   for (let i = 0; i < 10; i++) expect((await signInViaApi(request, name, `wrong-${i}`)).ok).toBe(false);
   const locked = await signInViaApi(request, name, 'wrong-again');
   expect(locked.error).toMatch(/Too many failed sign-ins\. Try again in \d+ s\./);
+});
+
+test('GET /metrics – token requests, latency and login failures in Prometheus format', async ({
+  request,
+}) => {
+  await requestToken({});
+  await requestToken({ username: 'admin', password: 'wrong-for-metrics' });
+  const res = await request.get('/metrics');
+  expect(res.status()).toBe(200);
+  const text = await res.text();
+  expect(text).toMatch(/wharf_token_requests_total\{result="ok"\} [1-9]/);
+  expect(text).toMatch(/wharf_token_requests_total\{result="unauthorized"\} [1-9]/);
+  expect(text).toMatch(/wharf_token_request_duration_seconds_count [1-9]/);
+  expect(text).toMatch(/wharf_login_failures_total\{audience="registry"\} [1-9]/);
 });

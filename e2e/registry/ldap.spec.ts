@@ -37,6 +37,7 @@ test.beforeAll(async () => {
       LDAP_GROUP_BASE_DN: GROUPS_DN,
       LDAP_ADMIN_GROUP_DN: `cn=registry-admins,${GROUPS_DN}`,
       LDAP_TIMEOUT: '2s',
+      METRICS_TOKEN: 'metrics-token-for-the-ldap-suite',
     },
   });
   registry = await startRegistry({
@@ -152,6 +153,14 @@ test('[LDAP]: Administration tests the connection and a user with their project 
   expect(user.data.user.projectRoles.length).toBeGreaterThanOrEqual(1);
   const missing = await admin.post('/api/v1/system/ldap', { username: 'nobody' });
   expect(missing.data).toMatchObject({ ok: false, message: 'no such user in the directory' });
+  expect((await fetch(`${wharf.url}/metrics`)).status).toBe(401);
+  expect(
+    (
+      await fetch(`${wharf.url}/metrics`, {
+        headers: { Authorization: 'Bearer metrics-token-for-the-ldap-suite' },
+      })
+    ).status,
+  ).toBe(200);
   const settings = await admin.get('/api/v1/system/ldap');
   expect(settings.data).toMatchObject({ enabled: true, bindPasswordSet: true });
   expect(JSON.stringify(settings.data)).not.toContain(SERVICE_PASSWORD);

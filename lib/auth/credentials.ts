@@ -12,6 +12,7 @@ import { getUserById, getUserForSignIn, type PublicUser } from '@/lib/users/quer
 import { verifyPersonalToken, verifyRobot, type RobotPrincipal } from '@/lib/robots/auth';
 import { PAT_PREFIX } from '@/lib/robots/secrets';
 import { log } from '@/lib/log';
+import { inc } from '@/lib/metrics';
 import { ldap, upsertLdapUser } from '@/lib/ldap';
 import { LdapError } from '@/lib/ldap/client';
 
@@ -192,6 +193,7 @@ export async function authenticate({
     byUser.fail(userKey);
     byIp.fail(ip);
     log.info('sign-in failed', { username: name, ip, audience });
+    inc('wharf_login_failures_total', 'Failed sign-ins by where they came from', { audience });
     throw new AppError('unauthorized', INVALID_CREDENTIALS);
   }
   byUser.succeed(userKey);

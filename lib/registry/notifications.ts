@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { db, Prisma } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
+import { observe } from '@/lib/metrics';
 import { getSettings } from '@/lib/settings';
 
 export const EVENTS_MEDIA_TYPES = [
@@ -175,6 +176,12 @@ export async function ingestEvents(raw: unknown): Promise<IngestResult> {
       continue;
     }
     const outcome = await applyEvent(e, ignorePullEvents);
+    observe(
+      'wharf_notification_lag_seconds',
+      'Time from a registry event to its processing',
+      Math.max(0, (Date.now() - eventTime(e).getTime()) / 1000),
+      [0.1, 0.5, 1, 5, 30, 120, 600],
+    );
     if (outcome !== 'ignored') result.applied += 1;
     log.debug('registry event', { id: e.id, action: e.action, repository: e.target.repository, outcome });
   }

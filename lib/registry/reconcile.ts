@@ -5,6 +5,7 @@ import 'server-only';
 import { db, pool } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
+import { gauge } from '@/lib/metrics';
 
 import { registryClient } from '@/lib/registry/service';
 
@@ -29,6 +30,23 @@ const state = () => (globalForReconcile.wharfReconcile ??= {});
 export function lastReconcile(): ReconcileReport | undefined {
   return state().last;
 }
+
+gauge(
+  'wharf_reconcile_drift',
+  'Drift repaired by the last reconcile (tags created + updated + removed)',
+  () => {
+    const r = state().last;
+    return r && !r.skipped ? r.tagsCreated + r.tagsUpdated + r.tagsRemoved : undefined;
+  },
+);
+gauge(
+  'wharf_reconcile_last_success_timestamp_seconds',
+  'When the last reconcile finished without error',
+  () => {
+    const r = state().last;
+    return r && !r.error && !r.skipped ? Math.floor(Date.parse(r.finishedAt) / 1000) : undefined;
+  },
+);
 
 /** The digest a tag points at now (HEAD, so no body is transferred). */
 async function tagDigest(repository: string, tag: string): Promise<string | null> {

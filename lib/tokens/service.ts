@@ -6,6 +6,7 @@ import 'server-only';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';
+import { inc, observe, TOKEN_BUCKETS } from '@/lib/metrics';
 import { highestRole, type ProjectAction } from '@/lib/permissions';
 import { robotProjects, type RobotPrincipal } from '@/lib/robots/auth';
 import { recordAudit } from '@/lib/audit/record';
@@ -164,7 +165,33 @@ async function identify(
     : failure(400, 'grant_type is required', 'invalid_request');
 }
 
+/** The token endpoint, counted and timed for /metrics. */
 export async function handleTokenRequest(req: TokenRequest): Promise<TokenResponse> {
+  const started = performance.now();
+  let result = 'error';
+  try {
+    const res = await issueToken(req);
+    result =
+      res.status === 200
+        ? 'ok'
+        : res.status === 401
+          ? 'unauthorized'
+          : res.status === 429
+            ? 'throttled'
+            : 'bad_request';
+    return res;
+  } finally {
+    inc('wharf_token_requests_total', 'Token requests by result', { result });
+    observe(
+      'wharf_token_request_duration_seconds',
+      'Token request latency',
+      (performance.now() - started) / 1000,
+      TOKEN_BUCKETS,
+    );
+  }
+}
+
+async function issueToken(req: TokenRequest): Promise<TokenResponse> {
   const env = getEnv();
   const form = req.method === 'POST' ? req.form : undefined;
   const params = form ?? req.query;
