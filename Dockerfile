@@ -45,11 +45,13 @@ FROM ${NODE_IMAGE} AS runtime
 LABEL org.opencontainers.image.title="Wharf" \
       org.opencontainers.image.description="Registry portal and Docker token service for the CNCF distribution registry"
 # A fixed numeric UID/GID, so Kubernetes' runAsNonRoot can verify it and volumes can be
-# prepared for it (chown 10001:10001).
+# prepared for it (chown 10001:10001). /token-cert is the mount point of the volume shared
+# with the registry (TOKEN_CERT_EXPORT_PATH=/token-cert/token.crt in docker-compose.yml): a new
+# named volume takes the owner of the image's folder, so Wharf can write there.
 RUN groupadd --system --gid 10001 wharf \
  && useradd --system --uid 10001 --gid wharf --home-dir /data --shell /usr/sbin/nologin wharf \
- && mkdir -p /data \
- && chown wharf:wharf /data
+ && mkdir -p /data /token-cert \
+ && chown wharf:wharf /data /token-cert
 WORKDIR /app
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
