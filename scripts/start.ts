@@ -64,16 +64,8 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   return (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
 }
 
-type TokenFastPath = {
-  handleTokenRequest: (r: {
-    method: 'GET' | 'POST';
-    query: URLSearchParams;
-    form?: URLSearchParams;
-    authorization: string | null;
-    ip: string;
-    userAgent?: string;
-  }) => Promise<{ status: number; body: Record<string, unknown>; headers?: Record<string, string> }>;
-};
+// Type-only: the service itself is registered at run time by the app (lib/tokens/fast-path.ts).
+type TokenFastPath = import('../lib/tokens/fast-path').TokenFastPath;
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const payload = JSON.stringify(body);

@@ -85,6 +85,19 @@ export type Slapd = {
   ldapAdd: (ldif: string) => Promise<void>;
 };
 
+/** Wharf's LDAP_* settings for this directory (users under ou=people, groups under ou=groups, admins = registry-admins). */
+export function ldapEnv(s: Pick<Slapd, 'url' | 'bindDn' | 'bindPassword' | 'peopleDn' | 'groupsDn'>): Record<string, string> {
+  return {
+    LDAP_URL: s.url,
+    LDAP_BIND_DN: s.bindDn,
+    LDAP_BIND_PASSWORD: s.bindPassword,
+    LDAP_BASE_DN: s.peopleDn,
+    LDAP_USER_FILTER: '(&(objectClass=inetOrgPerson)(uid={username}))',
+    LDAP_GROUP_BASE_DN: s.groupsDn,
+    LDAP_ADMIN_GROUP_DN: groupDn('registry-admins'),
+  };
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -402,12 +415,7 @@ if (typeof require !== 'undefined' && require.main === module) {
       process.stdout.write(
         [
           `slapd (PID ${s.pid}) on ${s.url}${s.ldapsUrl ? ` and ${s.ldapsUrl} (CA ${s.caFile})` : ''}`,
-          `LDAP_URL=${s.url}`,
-          `LDAP_BIND_DN=${s.bindDn}`,
-          `LDAP_BIND_PASSWORD=${s.bindPassword}`,
-          `LDAP_BASE_DN=${s.peopleDn}`,
-          `LDAP_GROUP_BASE_DN=${s.groupsDn}`,
-          `LDAP_ADMIN_GROUP_DN=${groupDn('registry-admins')}`,
+          ...Object.entries(ldapEnv(s)).map(([k, v]) => `${k}=${v}`),
           `users: ${Object.entries(LDAP_USERS)
             .map(([u, p]) => `${u}/${p}`)
             .join(', ')}`,

@@ -78,7 +78,8 @@ export function ldapConfigFromEnv(env: LdapEnv): LdapConfig | null {
   };
 }
 
-export type LdapErrorKind = 'unreachable' | 'timeout' | 'tls' | 'bad_bind' | 'user_not_found' | 'bad_password' | 'ambiguous' | 'config';
+export type LdapErrorKind =
+  'unreachable' | 'timeout' | 'tls' | 'bad_bind' | 'user_not_found' | 'bad_password' | 'ambiguous' | 'config';
 
 const MESSAGES: Record<LdapErrorKind, string> = {
   unreachable: 'the LDAP server cannot be reached',
@@ -106,17 +107,35 @@ export class LdapError extends Error {
 
   /** Also true for an LdapError from another copy of this module (bundlers may load two). */
   static is(err: unknown): err is LdapError {
-    return err instanceof LdapError || (err instanceof Error && err.name === 'LdapError' && typeof (err as { kind?: unknown }).kind === 'string');
+    return (
+      err instanceof LdapError ||
+      (err instanceof Error &&
+        err.name === 'LdapError' &&
+        typeof (err as { kind?: unknown }).kind === 'string')
+    );
   }
 
   /** The directory is not usable now (say "unavailable", not "wrong password"). */
   get isOutage(): boolean {
-    return this.kind === 'unreachable' || this.kind === 'timeout' || this.kind === 'tls' || this.kind === 'bad_bind' || this.kind === 'config';
+    return (
+      this.kind === 'unreachable' ||
+      this.kind === 'timeout' ||
+      this.kind === 'tls' ||
+      this.kind === 'bad_bind' ||
+      this.kind === 'config'
+    );
   }
 }
 
 /** A directory user. `groups` are normalized DNs (see normalizeDn). */
-export type LdapUser = { dn: string; username: string; email: string | null; displayName: string | null; groups: string[]; isAdmin: boolean };
+export type LdapUser = {
+  dn: string;
+  username: string;
+  email: string | null;
+  displayName: string | null;
+  groups: string[];
+  isAdmin: boolean;
+};
 export type LdapDirectoryUser = Omit<LdapUser, 'groups' | 'isAdmin'>;
 export type LdapGroup = { dn: string; name: string };
 
@@ -142,7 +161,11 @@ export function escapeDnValue(value: string): string {
  */
 export function normalizeDn(dn: string): string {
   const rdns = parseDn(dn.trim());
-  if (!rdns) return dn.trim().toLowerCase().replace(/\s*([,=+])\s*/g, '$1');
+  if (!rdns)
+    return dn
+      .trim()
+      .toLowerCase()
+      .replace(/\s*([,=+])\s*/g, '$1');
   return rdns
     .map((avas) =>
       avas
@@ -210,7 +233,17 @@ type Search = (base: string, options: SearchOptions) => Promise<SearchResult>;
 const noop = () => undefined;
 
 /** LDAP result codes (RFC 4511) we treat specially. */
-const RC = { timeLimitExceeded: 3, strongerAuthRequired: 8, confidentialityRequired: 13, noSuchObject: 32, invalidCredentials: 49, insufficientAccessRights: 50, busy: 51, unavailable: 52, unwillingToPerform: 53 } as const;
+const RC = {
+  timeLimitExceeded: 3,
+  strongerAuthRequired: 8,
+  confidentialityRequired: 13,
+  noSuchObject: 32,
+  invalidCredentials: 49,
+  insufficientAccessRights: 50,
+  busy: 51,
+  unavailable: 52,
+  unwillingToPerform: 53,
+} as const;
 
 function resultCode(err: unknown): number | undefined {
   const code = (err as { code?: unknown } | null)?.code;
@@ -227,10 +260,14 @@ function serverDown(err: unknown): boolean {
 function connectionClosed(err: unknown): boolean {
   if (err instanceof StaleConnection) return true;
   const e = err as { code?: unknown; message?: unknown } | null;
-  return /ECONNRESET|EPIPE/.test(String(e?.code)) || /Connection closed|Socket error|Socket connection not established/i.test(String(e?.message));
+  return (
+    /ECONNRESET|EPIPE/.test(String(e?.code)) ||
+    /Connection closed|Socket error|Socket connection not established/i.test(String(e?.message))
+  );
 }
 
-const TLS_ERROR_CODE = /^(ERR_TLS_|ERR_SSL_|ERR_OSSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/;
+const TLS_ERROR_CODE =
+  /^(ERR_TLS_|ERR_SSL_|ERR_OSSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/;
 
 function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -263,7 +300,9 @@ export class LdapClient {
     this.problem = checkConfig(config);
     if (this.problem) log.error('LDAP settings are not usable', { problem: this.problem });
     if (!config.tlsVerify && (config.startTls || config.url.startsWith('ldaps://'))) {
-      log.warn('LDAP TLS certificate verification is off (LDAP_TLS_VERIFY=false): the directory connection can be intercepted');
+      log.warn(
+        'LDAP TLS certificate verification is off (LDAP_TLS_VERIFY=false): the directory connection can be intercepted',
+      );
     }
   }
 
@@ -275,7 +314,10 @@ export class LdapClient {
       try {
         this.ca = readFileSync(caFile);
       } catch (err) {
-        throw new LdapError('tls', `cannot read LDAP_CA_FILE ${caFile} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+        throw new LdapError(
+          'tls',
+          `cannot read LDAP_CA_FILE ${caFile} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        );
       }
     }
     return {
@@ -294,14 +336,20 @@ export class LdapClient {
     const secure = url.startsWith('ldaps://');
     const tls = secure || startTls ? this.tlsOptions() : undefined;
     // ldapts speaks TLS from the first byte whenever tlsOptions are given: only for ldaps://.
-    const client = new Client({ url, timeout: timeoutMs, connectTimeout: timeoutMs, ...(secure ? { tlsOptions: tls } : {}) });
+    const client = new Client({
+      url,
+      timeout: timeoutMs,
+      connectTimeout: timeoutMs,
+      ...(secure ? { tlsOptions: tls } : {}),
+    });
     if (startTls && !secure) {
       try {
         // ldapts has no timeout for the handshake after the StartTLS request: add one.
         await withDeadline(client.startTLS(tls), timeoutMs, () => void client.unbind().catch(noop));
       } catch (err) {
         void client.unbind().catch(noop);
-        if (resultCode(err) !== undefined) throw new LdapError('tls', `the server refused StartTLS (${this.describe(err)})`);
+        if (resultCode(err) !== undefined)
+          throw new LdapError('tls', `the server refused StartTLS (${this.describe(err)})`);
         throw this.classify(err);
       }
     }
@@ -316,7 +364,8 @@ export class LdapClient {
         await client.bind(bindDn, bindPassword ?? '');
       } catch (err) {
         void client.unbind().catch(noop);
-        if (resultCode(err) === RC.invalidCredentials) throw new LdapError('bad_bind', `${bindDn} was refused`);
+        if (resultCode(err) === RC.invalidCredentials)
+          throw new LdapError('bad_bind', `${bindDn} was refused`);
         throw this.classify(err);
       }
     }
@@ -371,7 +420,8 @@ export class LdapClient {
       } catch (err) {
         throw this.classify(err);
       }
-      const search: Search = (base, options) => (this.usable(client) ? client.search(base, options) : Promise.reject(new StaleConnection()));
+      const search: Search = (base, options) =>
+        this.usable(client) ? client.search(base, options) : Promise.reject(new StaleConnection());
       try {
         return await op(search);
       } catch (err) {
@@ -385,7 +435,11 @@ export class LdapClient {
   }
 
   /** Binds a new connection as the user; `then` runs on it while it is bound. */
-  private async asUser<T>(dn: string, password: string, then: (search: Search, client: Client) => Promise<T>): Promise<T> {
+  private async asUser<T>(
+    dn: string,
+    password: string,
+    then: (search: Search, client: Client) => Promise<T>,
+  ): Promise<T> {
     const client = await this.connect();
     try {
       try {
@@ -393,12 +447,17 @@ export class LdapClient {
       } catch (err) {
         const code = resultCode(err);
         // 49: wrong password or no such DN; 50/53: the server refuses this account (locked, disabled).
-        if (code === RC.invalidCredentials || code === RC.insufficientAccessRights || code === RC.unwillingToPerform) {
+        if (
+          code === RC.invalidCredentials ||
+          code === RC.insufficientAccessRights ||
+          code === RC.unwillingToPerform
+        ) {
           throw new LdapError('bad_password', serverText(err));
         }
         throw err;
       }
-      const search: Search = (base, options) => (client.isBound ? client.search(base, options) : Promise.reject(new StaleConnection()));
+      const search: Search = (base, options) =>
+        client.isBound ? client.search(base, options) : Promise.reject(new StaleConnection());
       return await then(search, client);
     } catch (err) {
       throw this.classify(err);
@@ -429,10 +488,16 @@ export class LdapClient {
         case RC.timeLimitExceeded:
           return new LdapError('timeout', `${url}: ${text}`);
         case RC.noSuchObject:
-          return new LdapError('config', `a base DN does not exist (check LDAP_BASE_DN / LDAP_GROUP_BASE_DN): ${text}`);
+          return new LdapError(
+            'config',
+            `a base DN does not exist (check LDAP_BASE_DN / LDAP_GROUP_BASE_DN): ${text}`,
+          );
         case RC.confidentialityRequired:
         case RC.strongerAuthRequired:
-          return new LdapError('config', `the server requires an encrypted connection (set LDAP_START_TLS=true or use ldaps://): ${text}`);
+          return new LdapError(
+            'config',
+            `the server requires an encrypted connection (set LDAP_START_TLS=true or use ldaps://): ${text}`,
+          );
         case RC.insufficientAccessRights:
           return new LdapError('config', `the service account may not read this (${text})`);
         default:
@@ -442,10 +507,14 @@ export class LdapClient {
     const e = (err ?? {}) as { code?: unknown; message?: unknown };
     const sysCode = typeof e.code === 'string' ? e.code : '';
     const message = typeof e.message === 'string' ? e.message : String(err);
-    if (TLS_ERROR_CODE.test(sysCode) || /certificate|\bSSL\b|\bTLS\b|wrong version number|handshake/i.test(message)) {
+    if (
+      TLS_ERROR_CODE.test(sysCode) ||
+      /certificate|\bSSL\b|\bTLS\b|wrong version number|handshake/i.test(message)
+    ) {
       return new LdapError('tls', `${url}: ${this.describe(err)}`);
     }
-    if (/timed out|timeout/i.test(message) || sysCode === 'ETIMEDOUT') return new LdapError('timeout', `${url}: no answer within ${this.config.timeoutMs} ms`);
+    if (/timed out|timeout/i.test(message) || sysCode === 'ETIMEDOUT')
+      return new LdapError('timeout', `${url}: no answer within ${this.config.timeoutMs} ms`);
     return new LdapError('unreachable', `${url}: ${this.describe(err)}`);
   }
 
@@ -466,9 +535,21 @@ export class LdapClient {
 
   private async findUserEntry(search: Search, username: string): Promise<Entry> {
     // sizeLimit 2: enough to tell "exactly one" from "ambiguous" without listing a directory.
-    const { searchEntries } = await search(this.config.baseDn, { scope: 'sub', filter: this.userFilter(username), attributes: this.userAttributes(), sizeLimit: 2 });
+    const { searchEntries } = await search(this.config.baseDn, {
+      scope: 'sub',
+      filter: this.userFilter(username),
+      attributes: this.userAttributes(),
+      sizeLimit: 2,
+    });
     if (searchEntries.length === 0) throw new LdapError('user_not_found');
-    if (searchEntries.length > 1) throw new LdapError('ambiguous', `${searchEntries.length}+ entries for "${username}"`);
+    if (searchEntries.length > 1) {
+      // The user only sees "invalid credentials"; the administrator must hear about it.
+      log.warn('LDAP user filter matches more than one entry', {
+        username,
+        dns: searchEntries.map((e) => e.dn),
+      });
+      throw new LdapError('ambiguous', `more than one entry for "${username}"`);
+    }
     return searchEntries[0]!;
   }
 
@@ -478,7 +559,12 @@ export class LdapClient {
     if (this.config.groupBaseDn) {
       const dn = escapeFilterValue(entry.dn);
       const filter = `(&${this.config.groupFilter}(|(member=${dn})(uniqueMember=${dn})))`;
-      const { searchEntries } = await search(this.config.groupBaseDn, { scope: 'sub', filter, attributes: ['1.1'], sizeLimit: 5000 });
+      const { searchEntries } = await search(this.config.groupBaseDn, {
+        scope: 'sub',
+        filter,
+        attributes: ['1.1'],
+        sizeLimit: 5000,
+      });
       for (const g of searchEntries) groups.add(normalizeDn(g.dn));
     }
     return [...groups].sort();
@@ -572,7 +658,9 @@ export class LdapClient {
     const within = c.userFilter.replaceAll('{username}', '*');
     const filter = `(&${within}(|(${c.usernameAttr}=${q}*)(${c.displayNameAttr}=${q}*)(${c.emailAttr}=${q}*)))`;
     // With sizeLimit the server stops at n entries and says so; ldapts returns those n.
-    const { searchEntries } = await this.withService((search) => search(c.baseDn, { scope: 'sub', filter, attributes: this.userAttributes(), sizeLimit: n }));
+    const { searchEntries } = await this.withService((search) =>
+      search(c.baseDn, { scope: 'sub', filter, attributes: this.userAttributes(), sizeLimit: n }),
+    );
     return searchEntries
       .map((e) => this.toUser(e, [], ''))
       .filter((u) => u.username)
@@ -587,7 +675,9 @@ export class LdapClient {
     if (!base) return [];
     const n = Math.max(1, Math.min(100, Math.floor(limit)));
     const filter = `(&${this.config.groupFilter}(cn=${escapeFilterValue(query.trim())}*))`;
-    const { searchEntries } = await this.withService((search) => search(base, { scope: 'sub', filter, attributes: ['cn'], sizeLimit: n }));
+    const { searchEntries } = await this.withService((search) =>
+      search(base, { scope: 'sub', filter, attributes: ['cn'], sizeLimit: n }),
+    );
     return searchEntries
       .map((e) => ({ dn: normalizeDn(e.dn), name: first(e, 'cn') ?? e.dn }))
       .sort((a, b) => a.name.localeCompare(b.name))
@@ -611,14 +701,20 @@ export class LdapClient {
     try {
       const bases: Array<[string, string]> = [
         ['LDAP_BASE_DN', this.config.baseDn],
-        ...(this.config.groupBaseDn ? [['LDAP_GROUP_BASE_DN', this.config.groupBaseDn] as [string, string]] : []),
+        ...(this.config.groupBaseDn
+          ? [['LDAP_GROUP_BASE_DN', this.config.groupBaseDn] as [string, string]]
+          : []),
       ];
       for (const [setting, base] of bases) {
         if (!base) continue;
         try {
           await client.search(base, { scope: 'base', attributes: ['1.1'] });
         } catch (err) {
-          if (resultCode(err) === RC.noSuchObject) throw new LdapError('config', `${setting} "${base}" does not exist (or the service account cannot see it)`);
+          if (resultCode(err) === RC.noSuchObject)
+            throw new LdapError(
+              'config',
+              `${setting} "${base}" does not exist (or the service account cannot see it)`,
+            );
           throw err;
         }
       }
@@ -648,7 +744,8 @@ function checkConfig(c: LdapConfig): string | null {
   if (!c.userDnTemplate) {
     if (!c.baseDn) return 'LDAP_BASE_DN is required (or LDAP_USER_DN_TEMPLATE)';
     // Without {username} every sign-in would search the same entry: anyone could sign in as it.
-    if (!c.userFilter.includes('{username}')) return `LDAP_USER_FILTER "${c.userFilter}" must contain {username}`;
+    if (!c.userFilter.includes('{username}'))
+      return `LDAP_USER_FILTER "${c.userFilter}" must contain {username}`;
   }
   for (const [setting, filter] of [
     ['LDAP_USER_FILTER', c.userFilter.replaceAll('{username}', 'x')],

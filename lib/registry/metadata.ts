@@ -5,14 +5,8 @@ import { db } from '@/lib/db';
 import type { ManifestInfo, Platform } from '@/lib/registry/client';
 import { registryClient } from '@/lib/registry/service';
 
-export type ManifestDetails = {
-  digest: string;
-  mediaType: string;
-  size: number;
-  created: string | null;
-  platforms: Platform[];
-  isIndex: boolean;
-};
+/** The same facts the registry client reads, as stored. */
+export type ManifestDetails = ManifestInfo;
 
 function fromRow(r: {
   digest: string;
