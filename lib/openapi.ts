@@ -167,6 +167,13 @@ export const openApiDocument = {
         query: ['q'],
       }),
     },
+    '/api/v1/search': {
+      get: operation('search', [], {
+        summary: 'Projects and repositories the caller may see, by name',
+        query: ['q'],
+        auth: 'optional',
+      }),
+    },
     '/api/v1/openapi.json': {
       get: {
         tags: ['meta'],

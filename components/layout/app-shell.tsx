@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { GlobalSearch } from '@/components/layout/global-search';
 import { NavLinks } from '@/components/layout/nav-links';
 import { SignOutButton } from '@/components/layout/sign-out-button';
 import { ThemeToggle } from '@/components/layout/theme-toggle';
@@ -26,6 +27,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
           </Link>
           <NavLinks links={links} />
           <div className="ml-auto flex items-center gap-2">
+            <GlobalSearch />
             <span className="text-muted hidden text-sm sm:inline" data-testid="current-user">
               {user.displayName ?? user.username}
               {user.isAdmin ? (

@@ -155,6 +155,10 @@ test('[UI]: the repository page lists tags with platforms and warns which tags a
   await expect(dialog).toContainText('These tags share the digest and will be deleted too: oci-copy');
   await page.screenshot({ path: path.join(shots, 'repository-delete-dialog.png') });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+  // The header search finds the repository.
+  await page.getByLabel('Search projects and repositories').fill(project.slice(0, 20));
+  await expect(page.getByRole('option').filter({ hasText: `${project}/app` })).toBeVisible();
+  await page.keyboard.press('Escape');
   // Sorting by name descending through the column header, server-side.
   await page.getByRole('link', { name: /^Tag/ }).click();
   await expect(page.locator('tbody tr').first()).toHaveAttribute('data-testid', 'tag-oci-copy');
@@ -230,4 +234,13 @@ test('[NOTIFY]: the notification sink refuses a wrong secret and ignores duplica
     data: Buffer.from('not json'),
   });
   expect(junk.status()).toBe(202); // never a 4xx that would block the registry's queue
+});
+
+test('[SEARCH]: the global search finds visible projects and repositories only', async () => {
+  const found = await dev.api.get(`/api/v1/search?q=${project.slice(0, 20)}`);
+  expect(found.data.projects.map((p: { name: string }) => p.name)).toContain(project);
+  expect(found.data.repositories.map((r: { name: string }) => r.name)).toContain(`${project}/app`);
+  const outsider = await createUser(admin, { prefix: 'sout' });
+  const hidden = await outsider.api.get(`/api/v1/search?q=${project.slice(0, 20)}`);
+  expect(hidden.data).toEqual({ projects: [], repositories: [] });
 });
