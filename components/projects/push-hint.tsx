@@ -1,4 +1,4 @@
-import { CopyField } from '@/components/ui/copy-field';
+import { CopyField } from '@/components/ui/copy';
 import { denialReason } from '@/lib/permissions';
 
 type PushHintProps = { host: string; project: string; canPush: boolean };
