@@ -1,39 +1,31 @@
 import type { Metadata } from 'next';
-import { PushHint } from '@/components/projects/push-hint';
-import { Card, EmptyState } from '@/components/ui/card';
-import { getEnv } from '@/lib/env';
-import { plural } from '@/lib/format';
+import { Suspense } from 'react';
+import { ProjectRepositories } from '@/components/projects/project-repositories';
+import { SearchBox } from '@/components/ui/search-box';
+import { TableSkeleton } from '@/components/ui/skeleton';
 import { getProjectForPage } from '@/lib/projects/page';
+import { pagingFromSearchParams } from '@/lib/schemas';
 
 export const metadata: Metadata = { title: 'Repositories' };
 
-type Props = { params: Promise<{ name: string }> };
+type Props = {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
-export default async function ProjectRepositoriesPage({ params }: Props) {
-  const { project } = await getProjectForPage((await params).name);
-  const hint = (
-    <PushHint
-      host={new URL(getEnv().WHARF_URL).host}
-      project={project.name}
-      canPush={project.permissions.push === true}
-    />
-  );
-  if (project.repositoryCount === 0) {
-    return (
-      <EmptyState title="No repositories yet" footer={hint}>
-        Repositories appear here after the first push to this project.
-      </EmptyState>
-    );
-  }
+export default async function ProjectRepositoriesPage({ params, searchParams }: Props) {
+  const { actor, project } = await getProjectForPage((await params).name);
+  const paging = pagingFromSearchParams(await searchParams);
   return (
-    <Card>
-      <h2 className="text-base font-semibold">
-        {plural(project.repositoryCount, 'repository', 'repositories')}
-      </h2>
-      <p className="text-muted mt-1 mb-5 text-sm">
-        Browsing repositories and tags arrives with the registry view. Push more images with:
-      </p>
-      {hint}
-    </Card>
+    <>
+      {project.repositoryCount > 0 ? (
+        <div className="mb-4">
+          <SearchBox id="repository-search" label="Search repositories" placeholder="Search repositories" />
+        </div>
+      ) : null}
+      <Suspense key={`${paging.q}\n${paging.page}`} fallback={<TableSkeleton rows={4} />}>
+        <ProjectRepositories actor={actor} project={project} paging={paging} />
+      </Suspense>
+    </>
   );
 }
