@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
 import { Api, createProject, createUser, uniqueName } from '../fixtures/api';
 import { signInViaUi } from '../fixtures/auth';
+import { Podman, registryHost } from '../fixtures/clients';
 import { ADMIN_PASSWORD } from '../fixtures/wharf-server';
 
 const shots = path.join(__dirname, '..', 'screenshots');
@@ -216,6 +217,53 @@ test('[PROJECTS]: a user cannot see a private project they are not a member of (
   // Administration is for administrators only.
   await page.goto('/admin/users');
   await expect(page).toHaveURL(/\/projects$/);
+});
+
+test("[PROJECTS]: a pushed image shows on the Repositories tab; deleting the project then takes an admin's force", async ({
+  page,
+  admin,
+}) => {
+  test.setTimeout(180_000);
+  const project = await createProject(admin, { prefix: 'ui-repo' });
+  const pusher = await createUser(admin, { prefix: 'ui-pusher' });
+  await pusher.api.dispose();
+  const add = await admin.post(`/api/v1/projects/${project}/members`, {
+    username: pusher.username,
+    role: 'developer',
+  });
+  expect(add.status).toBe(201);
+  const podman = new Podman();
+  expect((await podman.login(pusher.username, pusher.password)).code).toBe(0);
+  const ref = `${registryHost()}/${project}/web:1.0`;
+  await podman.makeImage(ref);
+  const pushed = await podman.push(ref);
+  expect(pushed.code, pushed.stderr).toBe(0);
+  // The registry's notification records the repository.
+  await expect
+    .poll(async () => (await admin.get(`/api/v1/projects/${project}/repositories`)).data.total, {
+      timeout: 30_000,
+    })
+    .toBe(1);
+
+  await signInViaUi(page, 'admin', ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/projects$/);
+  await page.goto(`/projects/${project}`);
+  await expect(page.getByRole('link', { name: 'web', exact: true })).toBeVisible();
+  await expect(page.getByText('1–1 of 1 repository')).toBeVisible();
+  await shot(page, 'project-repositories-list.png');
+
+  await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Delete project…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Delete ${project}?` });
+  await expect(dialog).toContainText('It still has 1 repository');
+  await dialog.getByLabel(`Type ${project} to confirm`).fill(project);
+  await dialog.getByRole('button', { name: 'Delete project' }).click();
+  await expect(dialog.getByRole('alert')).toContainText(`Project "${project}" still has 1 repository`);
+  await dialog.getByLabel('Delete it anyway (force)').check();
+  await shot(page, 'project-delete-force.png');
+  await dialog.getByRole('button', { name: 'Delete project' }).click();
+  await expect(page).toHaveURL(/\/projects$/);
+  expect((await admin.get(`/api/v1/projects/${project}`)).status).toBe(404);
 });
 
 test('[ADMIN]: admin disables, enables, promotes a user and resets their password from the row menu', async ({
