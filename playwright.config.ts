@@ -33,8 +33,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'api', testMatch: /api\/.*\.spec\.ts/ },
-    { name: 'registry', testMatch: /registry\/.*\.spec\.ts/ },
-    { name: 'ui', testMatch: /ui\/.*\.spec\.ts/, use: { viewport: { width: 1366, height: 850 } } },
+    { name: 'api', testMatch: /e2e\/api\/.*\.spec\.ts$/ },
+    { name: 'registry', testMatch: /e2e\/registry\/.*\.spec\.ts$/ },
+    { name: 'ui', testMatch: /e2e\/ui\/.*\.spec\.ts$/, use: { viewport: { width: 1366, height: 850 } } },
   ],
 });

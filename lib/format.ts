@@ -1,4 +1,5 @@
-// Display helpers shared by pages.
+// Display helpers shared by pages. Times are shown in UTC so that server-rendered and
+// client-rendered text agree and logs line up with what the page says.
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined) return '—';
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -11,11 +12,19 @@ export function formatBytes(bytes: number | null | undefined): string {
   return `${v < 10 && i > 0 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
 
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return iso.replace('T', ' ').slice(0, 16) + ' UTC';
+/** "2026-11-23 09:41 UTC" from a Date or an ISO string, or "—" when there is no (valid) time. */
+export function formatDate(value: Date | string | null | undefined): string {
+  if (!value) return '—';
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return '—';
+  return date.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 }
 
 export function shortDigest(digest: string): string {
   return digest.replace(/^sha256:/, '').slice(0, 12);
+}
+
+/** "1 repository", "3 repositories". */
+export function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
 }

@@ -16,3 +16,16 @@ export function searchParamsObject(params: URLSearchParams): Record<string, stri
 }
 
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+type PageSearchParams = Record<string, string | string[] | undefined>;
+
+/**
+ * Paging for a page's `searchParams` (pages list a fixed page size). A hand-edited URL
+ * (`?page=abc`) falls back to the default for that value instead of failing the page.
+ */
+export function pagingFromSearchParams(params: PageSearchParams, pageSize = 25): Paging {
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const page = pagingSchema.shape.page.safeParse(first(params.page));
+  const q = pagingSchema.shape.q.safeParse(first(params.q));
+  return { page: page.success ? page.data : 1, pageSize, q: q.success ? q.data : '' };
+}

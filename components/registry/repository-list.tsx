@@ -1,28 +1,19 @@
 import Link from 'next/link';
-import { EmptyState } from '@/components/ui/card';
+import type { ReactNode } from 'react';
 import { formatDate } from '@/lib/format';
 import type { RepositorySummary } from '@/lib/registry/queries';
 
-/** A project's repositories (server component); an empty state says how to push the first one. */
+/** A project's repositories (server component); `empty` is shown when there are none (how to push, or no match). */
 export function RepositoryList({
   project,
   items,
-  pushHint,
+  empty,
 }: {
   project: string;
   items: RepositorySummary[];
-  pushHint: string;
+  empty: ReactNode;
 }) {
-  if (items.length === 0) {
-    return (
-      <EmptyState title="No repositories yet">
-        Repositories appear after the first push:
-        <code className="bg-surface-muted text-fg mt-2 block rounded px-2 py-1 font-mono text-xs">
-          {pushHint}
-        </code>
-      </EmptyState>
-    );
-  }
+  if (items.length === 0) return <>{empty}</>;
   return (
     <div className="border-border bg-surface overflow-x-auto rounded-lg border">
       <table className="w-full min-w-[560px] text-left text-sm">

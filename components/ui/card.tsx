@@ -28,7 +28,16 @@ export function PageHeader({
   );
 }
 
-export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+export function EmptyState({
+  title,
+  children,
+  footer,
+}: {
+  title: string;
+  children?: ReactNode;
+  /** Left-aligned content under the text, e.g. a command to copy. */
+  footer?: ReactNode;
+}) {
   return (
     <div className="border-border bg-surface flex flex-col items-center justify-center rounded-lg border border-dashed px-6 py-14 text-center">
       <svg
@@ -43,6 +52,7 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
       </svg>
       <h2 className="text-base font-semibold">{title}</h2>
       {children ? <div className="text-muted mt-1 max-w-md text-sm">{children}</div> : null}
+      {footer ? <div className="mt-6 w-full max-w-2xl text-left">{footer}</div> : null}
     </div>
   );
 }

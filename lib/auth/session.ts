@@ -4,12 +4,14 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
 import { authOptions } from '@/lib/auth/options';
 import { getUserById, type PublicUser } from '@/lib/users/queries';
 import { userActor, type Actor } from '@/lib/auth/actor';
 import { groupsForUser } from '@/lib/ldap';
 
-export async function getCurrentUser(): Promise<PublicUser | null> {
+/** Read once per page render (the layout and the page both ask); route handlers read it per call. */
+export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
   const session = (await getServerSession(authOptions())) as { uid?: number; authAt?: number } | null;
   if (!session?.uid) return null;
   const user = await getUserById(session.uid);
@@ -17,7 +19,7 @@ export async function getCurrentUser(): Promise<PublicUser | null> {
   // Sessions from before the last password change or disable are no longer valid.
   if (session.authAt && session.authAt < user.credentialsChangedAt.getTime() - 1000) return null;
   return user;
-}
+});
 
 export async function requireUser(): Promise<PublicUser> {
   const user = await getCurrentUser();

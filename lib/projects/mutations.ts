@@ -11,6 +11,10 @@ import type { CreateProjectInput, UpdateProjectInput } from '@/lib/projects/sche
 
 type Ctx = { actor: Actor; ip: string };
 
+/** Why a signed-in user may not create projects (the API's 403 and the UI's disabled button). */
+export const PROJECT_CREATION_DENIED =
+  'Only system administrators can create projects. Ask one to create yours, or to let everyone create projects.';
+
 /** May this actor create projects (admins always; others when the setting allows)? */
 export async function canCreateProjects(actor: Actor): Promise<boolean> {
   if (actor.kind !== 'user') return false;
@@ -20,8 +24,7 @@ export async function canCreateProjects(actor: Actor): Promise<boolean> {
 export async function createProject({ actor, ip }: Ctx, input: CreateProjectInput) {
   const user = actorUser(actor);
   if (!user) throw new AppError('unauthorized', 'sign in to create projects');
-  if (!(await canCreateProjects(actor)))
-    throw forbidden('Only system administrators can create projects (see Administration → Settings).');
+  if (!(await canCreateProjects(actor))) throw forbidden(PROJECT_CREATION_DENIED);
   try {
     await db.project.create({
       data: {

@@ -79,9 +79,20 @@ export async function getProject(name: string, actor: Actor) {
     createdAt: access.project.createdAt.toISOString(),
     updatedAt: access.project.updatedAt.toISOString(),
     permissions: Object.fromEntries(
-      (['push', 'delete', 'members.write', 'project.write', 'project.delete', 'robots.write'] as const).map(
-        (a) => [a, access.can(a)],
-      ),
+      (
+        [
+          'push',
+          'delete',
+          'members.read',
+          'members.write',
+          'project.write',
+          'project.delete',
+          'robots.write',
+        ] as const
+      ).map((a) => [a, access.can(a)]),
     ),
   };
 }
+
+/** A project as one user sees it (getProject's answer). */
+export type ProjectDetail = Awaited<ReturnType<typeof getProject>>;

@@ -1,6 +1,6 @@
 // User input and output shapes.
 import { z } from 'zod';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-policy';
 
 /** Usernames: 1–64 chars of letters, digits, `.`, `_`, `-`; case-insensitive (stored lower-case). */
 export const usernameSchema = z

@@ -1,16 +1,26 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/login-form';
+import { Alert } from '@/components/ui/card';
 import { getCurrentUser } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
+// Why the user landed here; a fixed set, so the URL cannot put arbitrary text on the page.
+const NOTICES = new Map<string, string>([
+  [
+    'password-changed',
+    'Your password was changed and every session was signed out. Sign in with the new password.',
+  ],
+]);
+
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; notice?: string }>;
 }) {
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, notice } = await searchParams;
+  const noticeText = notice ? NOTICES.get(notice) : undefined;
   // A safe local path only: never redirect to another origin after sign-in.
   const target =
     callbackUrl && callbackUrl.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/projects';
@@ -25,6 +35,11 @@ export default async function LoginPage({
         </div>
         <div className="border-border bg-surface rounded-lg border p-6 shadow-sm">
           <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
+          {noticeText ? (
+            <div className="mb-4">
+              <Alert kind="success">{noticeText}</Alert>
+            </div>
+          ) : null}
           <LoginForm callbackUrl={target} />
         </div>
       </div>

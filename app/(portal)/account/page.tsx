@@ -1,35 +1,50 @@
 import type { Metadata } from 'next';
+import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { Card, PageHeader } from '@/components/ui/card';
 import { requireUser } from '@/lib/auth/session';
+import { formatDate } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Account' };
 
 export default async function AccountPage() {
   const user = await requireUser();
+  const isLdap = user.source === 'LDAP';
   const rows: Array<[string, string]> = [
     ['Username', user.username],
     ['Display name', user.displayName ?? '—'],
     ['Email', user.email ?? '—'],
-    ['Source', user.source === 'LDAP' ? 'LDAP directory' : 'Local account'],
+    ['Source', isLdap ? 'LDAP directory' : 'Local account'],
     ['Role', user.isAdmin ? 'System administrator' : 'User'],
-    [
-      'Last sign-in',
-      user.lastLoginAt ? user.lastLoginAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—',
-    ],
+    ['Last sign-in', formatDate(user.lastLoginAt)],
   ];
   return (
     <>
       <PageHeader title="Account" description="Your profile and sign-in details." />
-      <Card className="max-w-2xl">
-        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
-          {rows.map(([k, v]) => (
-            <div key={k} className="contents">
-              <dt className="text-muted">{k}</dt>
-              <dd className="font-medium break-all">{v}</dd>
-            </div>
-          ))}
-        </dl>
-      </Card>
+      <div className="flex max-w-2xl flex-col gap-6">
+        <Card>
+          <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
+            {rows.map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt className="text-muted">{k}</dt>
+                <dd className="font-medium break-all">{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card>
+          {isLdap ? (
+            <>
+              <h2 className="text-base font-semibold">Password</h2>
+              <p className="text-muted mt-1 text-sm">
+                Your password belongs to the LDAP directory: change it there (or ask its administrators).
+                Wharf uses the new one from your next sign-in.
+              </p>
+            </>
+          ) : (
+            <ChangePasswordForm />
+          )}
+        </Card>
+      </div>
     </>
   );
 }

@@ -1,16 +1,17 @@
 import type { Metadata } from 'next';
-import { Card, PageHeader } from '@/components/ui/card';
+import { ProjectCreationSetting } from '@/components/admin/project-creation-setting';
+import { Card } from '@/components/ui/card';
 import { requireAdmin } from '@/lib/auth/session';
+import { getSettings } from '@/lib/settings';
 import { getSystemOverview } from '@/lib/settings/overview';
 
 export const metadata: Metadata = { title: 'Administration' };
 
 export default async function AdminPage() {
   await requireAdmin();
-  const overview = await getSystemOverview();
+  const [overview, settings] = await Promise.all([getSystemOverview(), getSettings()]);
   return (
     <>
-      <PageHeader title="Administration" description="Users, authentication and system settings." />
       <div className="grid gap-4 sm:grid-cols-3">
         <Card>
           <p className="text-muted text-sm">Users</p>
@@ -27,6 +28,11 @@ export default async function AdminPage() {
           <p className="mt-1 text-lg font-semibold">{overview.databaseMode}</p>
         </Card>
       </div>
+      <Card className="mt-6 max-w-2xl">
+        <h2 className="text-base font-semibold">Settings</h2>
+        <p className="text-muted mt-1 mb-4 text-sm">Changes apply at once, for every user.</p>
+        <ProjectCreationSetting initial={settings.projectCreation} />
+      </Card>
     </>
   );
 }

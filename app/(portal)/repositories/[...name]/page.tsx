@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { CopyButton } from '@/components/registry/copy-button';
 import { DeleteTagButton } from '@/components/registry/delete-tag-button';
-import { UrlSearchBox } from '@/components/registry/tag-search';
 import { Alert, EmptyState, PageHeader } from '@/components/ui/card';
+import { CopyButton } from '@/components/ui/copy';
+import { SearchBox } from '@/components/ui/search-box';
 import { requireActor } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -70,7 +70,7 @@ export default async function RepositoryPage({ params, searchParams }: Props) {
       <PageHeader
         title={name.data}
         description={`${data.total} tag${data.total === 1 ? '' : 's'}`}
-        actions={<UrlSearchBox label="Search tags" placeholder="Search tags" />}
+        actions={<SearchBox id="tag-search" label="Search tags" placeholder="Search tags" />}
       />
       {data.registryUnavailable ? (
         <div className="mb-4">

@@ -1,0 +1,21 @@
+import type { ReactNode } from 'react';
+import { PageHeader } from '@/components/ui/card';
+import { TabNav } from '@/components/ui/tab-nav';
+import { requireAdmin } from '@/lib/auth/session';
+
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  await requireAdmin();
+  return (
+    <>
+      <PageHeader title="Administration" description="Users, authentication and system settings." />
+      <TabNav
+        label="Administration"
+        tabs={[
+          { href: '/admin', label: 'Overview', exact: true },
+          { href: '/admin/users', label: 'Users' },
+        ]}
+      />
+      {children}
+    </>
+  );
+}

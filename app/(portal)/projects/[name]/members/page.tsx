@@ -1,0 +1,32 @@
+import type { Metadata } from 'next';
+import { MembersPanel } from '@/components/members/members-panel';
+import { RolesHelp } from '@/components/members/roles-help';
+import { EmptyState } from '@/components/ui/card';
+import { actorUser } from '@/lib/auth/actor';
+import { listMembers } from '@/lib/members/queries';
+import { denialReason } from '@/lib/permissions';
+import { getProjectForPage } from '@/lib/projects/page';
+
+export const metadata: Metadata = { title: 'Members' };
+
+type Props = { params: Promise<{ name: string }> };
+
+export default async function ProjectMembersPage({ params }: Props) {
+  const { actor, project } = await getProjectForPage((await params).name);
+  if (!project.permissions['members.read']) {
+    return <EmptyState title="Members are not shown">{denialReason('members.read')}</EmptyState>;
+  }
+  const members = await listMembers(project.name, actor);
+  return (
+    <>
+      <MembersPanel
+        project={project.name}
+        initialMembers={members}
+        canWrite={project.permissions['members.write'] === true}
+        writeDenial={denialReason('members.write')}
+        currentUsername={actorUser(actor)?.username ?? ''}
+      />
+      <RolesHelp />
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Metadata } from 'next';
+import { DeleteProject } from '@/components/projects/delete-project';
+import { ProjectSettingsForm } from '@/components/projects/project-settings-form';
+import { isAdmin } from '@/lib/auth/actor';
+import { denialReason } from '@/lib/permissions';
+import { getProjectForPage } from '@/lib/projects/page';
+
+export const metadata: Metadata = { title: 'Settings' };
+
+type Props = { params: Promise<{ name: string }> };
+
+export default async function ProjectSettingsPage({ params }: Props) {
+  const { actor, project } = await getProjectForPage((await params).name);
+  return (
+    <>
+      <ProjectSettingsForm
+        project={project}
+        canWrite={project.permissions['project.write'] === true}
+        writeDenial={denialReason('project.write')}
+      />
+      <DeleteProject
+        project={project}
+        canDelete={project.permissions['project.delete'] === true}
+        deleteDenial={denialReason('project.delete')}
+        isSystemAdmin={isAdmin(actor)}
+      />
+    </>
+  );
+}

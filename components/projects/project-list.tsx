@@ -1,0 +1,77 @@
+import Link from 'next/link';
+import { VisibilityBadge } from '@/components/ui/badge';
+import { EmptyState } from '@/components/ui/card';
+import { Pagination } from '@/components/ui/pagination';
+import { Table, Td, Th, THead, Tr } from '@/components/ui/table';
+import type { Actor } from '@/lib/auth/actor';
+import { ROLE_LABELS } from '@/lib/permissions';
+import { listProjects } from '@/lib/projects/queries';
+import type { Paging } from '@/lib/schemas';
+
+type ProjectListProps = { actor: Actor; paging: Paging; canCreate: boolean };
+
+/** One page of the projects the user may see (server-rendered; search and page come from the URL). */
+export async function ProjectList({ actor, paging, canCreate }: ProjectListProps) {
+  const page = await listProjects(actor, paging);
+  if (page.total === 0) {
+    return paging.q ? (
+      <EmptyState title={`No projects match “${paging.q}”`}>
+        Project names are searched. Try a shorter part of the name.
+      </EmptyState>
+    ) : (
+      <EmptyState title="No projects yet">
+        {canCreate
+          ? 'Create the first project with “New project”. Its name becomes the first part of image names.'
+          : 'Projects you are a member of, and public projects, are listed here. Ask a project admin to add you.'}
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <Table label="Projects">
+        <THead>
+          <Th>Name</Th>
+          <Th>Your role</Th>
+          <Th className="text-right">Members</Th>
+          <Th className="text-right">Repositories</Th>
+          <Th>Description</Th>
+        </THead>
+        <tbody>
+          {page.items.map((p) => (
+            <Tr key={p.name}>
+              <Td>
+                <div className="flex items-center gap-2">
+                  <Link
+                    href={`/projects/${p.name}`}
+                    className="text-primary font-medium whitespace-nowrap hover:underline"
+                  >
+                    {p.name}
+                  </Link>
+                  <VisibilityBadge isPublic={p.public} />
+                </div>
+              </Td>
+              <Td className="whitespace-nowrap">
+                {p.role ? ROLE_LABELS[p.role] : <span className="text-muted">—</span>}
+              </Td>
+              <Td className="text-right tabular-nums">{p.memberCount}</Td>
+              <Td className="text-right tabular-nums">{p.repositoryCount}</Td>
+              <Td className="text-muted max-w-md min-w-48">
+                <p className="line-clamp-2" title={p.description || undefined}>
+                  {p.description || '—'}
+                </p>
+              </Td>
+            </Tr>
+          ))}
+        </tbody>
+      </Table>
+      <Pagination
+        page={page.page}
+        pageSize={page.pageSize}
+        total={page.total}
+        pathname="/projects"
+        params={{ q: paging.q }}
+        noun={['project', 'projects']}
+      />
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { PushHint } from '@/components/projects/push-hint';
+import { RepositoryList } from '@/components/registry/repository-list';
+import { EmptyState } from '@/components/ui/card';
+import { Pagination } from '@/components/ui/pagination';
+import type { Actor } from '@/lib/auth/actor';
+import { getEnv } from '@/lib/env';
+import type { ProjectDetail } from '@/lib/projects/queries';
+import { listRepositories } from '@/lib/registry/queries';
+import type { Paging } from '@/lib/schemas';
+
+type ProjectRepositoriesProps = { actor: Actor; project: ProjectDetail; paging: Paging };
+
+/** One page of the project's repositories; with none yet, how to push the first one. */
+export async function ProjectRepositories({ actor, project, paging }: ProjectRepositoriesProps) {
+  const page = await listRepositories(project.name, actor, paging);
+  const hint = (
+    <PushHint
+      host={getEnv().REGISTRY_PUBLIC_HOST}
+      project={project.name}
+      canPush={project.permissions.push === true}
+    />
+  );
+  const empty = paging.q ? (
+    <EmptyState title={`No repositories match “${paging.q}”`}>Repository names are searched.</EmptyState>
+  ) : (
+    <EmptyState title="No repositories yet" footer={hint}>
+      Repositories appear here after the first push to this project.
+    </EmptyState>
+  );
+  return (
+    <>
+      <RepositoryList project={project.name} items={page.items} empty={empty} />
+      {page.total > 0 ? (
+        <>
+          <Pagination
+            page={page.page}
+            pageSize={page.pageSize}
+            total={page.total}
+            pathname={`/projects/${project.name}`}
+            params={{ q: paging.q }}
+            noun={['repository', 'repositories']}
+          />
+          <details className="border-border bg-surface mt-6 rounded-lg border px-5 py-3 text-sm">
+            <summary className="cursor-pointer font-medium">Push an image</summary>
+            <div className="mt-4 max-w-2xl">{hint}</div>
+          </details>
+        </>
+      ) : null}
+    </>
+  );
+}

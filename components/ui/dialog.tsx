@@ -1,0 +1,56 @@
+'use client';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+type DialogProps = {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+};
+
+/**
+ * A modal on the native <dialog>: the browser traps focus, closes on Escape and returns focus
+ * to the button that opened it. The content mounts only while open, so forms start fresh.
+ */
+export function Dialog({ open, onClose, title, description, children }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      onClose={onClose}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      className="border-border bg-surface text-fg m-auto w-[calc(100%-2rem)] max-w-lg rounded-lg border p-0 shadow-xl backdrop:bg-black/50 backdrop:backdrop-blur-[1px]"
+    >
+      {open ? (
+        <div className="p-6">
+          <h2 id={titleId} className="text-lg font-semibold">
+            {title}
+          </h2>
+          {description ? (
+            <div id={descriptionId} className="text-muted mt-1 text-sm">
+              {description}
+            </div>
+          ) : null}
+          <div className="mt-5">{children}</div>
+        </div>
+      ) : null}
+    </dialog>
+  );
+}
+
+/** The button row at the bottom of a dialog's form. */
+export function DialogActions({ children }: { children: ReactNode }) {
+  return <div className="mt-6 flex flex-wrap justify-end gap-2">{children}</div>;
+}

@@ -1,0 +1,87 @@
+import { UserRowActions } from '@/components/users/user-row-actions';
+import { Badge } from '@/components/ui/badge';
+import { EmptyState } from '@/components/ui/card';
+import { Pagination } from '@/components/ui/pagination';
+import { Table, Td, Th, THead, Tr } from '@/components/ui/table';
+import { formatDate } from '@/lib/format';
+import type { Paging } from '@/lib/schemas';
+import { listUsers, toUserJson } from '@/lib/users/queries';
+
+/** One page of users for administrators (search and page come from the URL). */
+export async function UserList({ paging, currentUserId }: { paging: Paging; currentUserId: number }) {
+  const page = await listUsers({ isAdmin: true }, paging);
+  if (page.total === 0) {
+    return (
+      <EmptyState title={paging.q ? `No users match “${paging.q}”` : 'No users'}>
+        Usernames, display names and email addresses are searched.
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <Table label="Users">
+        <THead>
+          <Th>Username</Th>
+          <Th>Display name</Th>
+          <Th>Email</Th>
+          <Th>Source</Th>
+          <Th>Admin</Th>
+          <Th>Status</Th>
+          <Th>Last sign-in</Th>
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
+        </THead>
+        <tbody>
+          {page.items.map((item) => {
+            const user = toUserJson(item);
+            const isSelf = item.id === currentUserId;
+            return (
+              <Tr key={user.username}>
+                <Td className="whitespace-nowrap">
+                  <div className="flex items-center gap-2">
+                    <span className="font-medium">{user.username}</span>
+                    {isSelf ? <Badge tone="primary">You</Badge> : null}
+                  </div>
+                </Td>
+                <Td className="whitespace-nowrap">
+                  {user.displayName ?? <span className="text-muted">—</span>}
+                </Td>
+                <Td className="whitespace-nowrap">{user.email ?? <span className="text-muted">—</span>}</Td>
+                <Td className="whitespace-nowrap">{user.source === 'ldap' ? 'LDAP' : 'Local'}</Td>
+                <Td>
+                  {user.admin ? <Badge tone="primary">Admin</Badge> : <span className="text-muted">—</span>}
+                </Td>
+                <Td>
+                  {user.disabled ? (
+                    <Badge tone="danger">Disabled</Badge>
+                  ) : (
+                    <Badge tone="success">Active</Badge>
+                  )}
+                </Td>
+                <Td className="text-muted whitespace-nowrap tabular-nums">{formatDate(user.lastLoginAt)}</Td>
+                <Td className="text-right">
+                  <UserRowActions
+                    username={user.username}
+                    isAdmin={user.admin === true}
+                    isDisabled={user.disabled === true}
+                    isLocal={user.source === 'local'}
+                    isSelf={isSelf}
+                  />
+                </Td>
+              </Tr>
+            );
+          })}
+        </tbody>
+      </Table>
+      <Pagination
+        page={page.page}
+        pageSize={page.pageSize}
+        total={page.total}
+        pathname="/admin/users"
+        params={{ q: paging.q }}
+        noun={['user', 'users']}
+      />
+    </>
+  );
+}
