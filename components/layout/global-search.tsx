@@ -35,7 +35,7 @@ export function GlobalSearch() {
   return (
     <div className="relative hidden md:block">
       <label htmlFor={`${listId}-input`} className="sr-only">
-        Search projects and repositories
+        Search everything (projects, repositories)
       </label>
       <input
         id={`${listId}-input`}

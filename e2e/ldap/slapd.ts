@@ -49,6 +49,8 @@ export type SlapdOptions = {
   seed?: boolean;
   /** Also serve ldaps:// and StartTLS with a throw-away CA (default false: costs ~100 ms). */
   tls?: boolean;
+  /** With `tls`: refuse simple binds without TLS (confidentialityRequired), as many directories do. */
+  requireTls?: boolean;
   /** A fixed port (default: a free one). */
   port?: number;
 };
@@ -86,7 +88,9 @@ export type Slapd = {
 };
 
 /** Wharf's LDAP_* settings for this directory (users under ou=people, groups under ou=groups, admins = registry-admins). */
-export function ldapEnv(s: Pick<Slapd, 'url' | 'bindDn' | 'bindPassword' | 'peopleDn' | 'groupsDn'>): Record<string, string> {
+export function ldapEnv(
+  s: Pick<Slapd, 'url' | 'bindDn' | 'bindPassword' | 'peopleDn' | 'groupsDn'>,
+): Record<string, string> {
   return {
     LDAP_URL: s.url,
     LDAP_BIND_DN: s.bindDn,
@@ -156,7 +160,7 @@ function groupsLdif(): string {
   ].join('\n');
 }
 
-function slapdConf(dir: string, tls: boolean): string {
+function slapdConf(dir: string, tls: boolean, requireTls: boolean): string {
   return `include /etc/ldap/schema/core.schema
 include /etc/ldap/schema/cosine.schema
 include /etc/ldap/schema/inetorgperson.schema
@@ -169,7 +173,7 @@ argsfile ${dir}/slapd.args
 # Like Active Directory, accept a simple bind with a DN and an empty password as anonymous
 # ("unauthenticated bind"), so the tests prove Wharf refuses empty passwords itself.
 allow bind_anon_dn
-${tls ? `TLSCACertificateFile ${dir}/ca.pem\nTLSCertificateFile ${dir}/server.pem\nTLSCertificateKeyFile ${dir}/server-key.pem\n` : ''}
+${tls ? `TLSCACertificateFile ${dir}/ca.pem\nTLSCertificateFile ${dir}/server.pem\nTLSCertificateKeyFile ${dir}/server-key.pem\n` : ''}${tls && requireTls ? 'security simple_bind=1\n' : ''}
 database mdb
 maxsize 10485760
 suffix "${BASE_DN}"
@@ -274,10 +278,11 @@ function waitForPort(port: number, timeoutMs: number, exited: () => string | nul
   });
 }
 
-// Children still running when the test process exits are killed, so no slapd outlives its test.
-const running = new Set<ChildProcess>();
+// Instances not stopped when the test process exits (a crash, a forgotten stop()) are killed
+// and their folders removed, so no slapd outlives its test run.
+const leftovers = new Set<() => void>();
 process.once('exit', () => {
-  for (const c of running) c.kill('SIGKILL');
+  for (const cleanup of leftovers) cleanup();
 });
 
 export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
@@ -290,7 +295,7 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
     mkdirSync(path.join(dir, 'data'));
     if (tls) makeCertificates(dir);
     const conf = path.join(dir, 'slapd.conf');
-    writeFileSync(conf, slapdConf(dir, tls));
+    writeFileSync(conf, slapdConf(dir, tls, options.requireTls ?? false));
     writeFileSync(path.join(dir, 'base.ldif'), baseLdif(seed));
     // -q: quick mode (no consistency checks), fine for a fresh throw-away database.
     run('/usr/sbin/slapadd', ['-q', '-f', conf, '-l', path.join(dir, 'base.ldif')]);
@@ -317,8 +322,6 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
     proc.stderr?.on('data', (b: Buffer) => {
       stderr = (stderr + b.toString()).slice(-4000); // drained, so slapd never blocks on a full pipe
     });
-    running.add(proc);
-    proc.once('exit', () => running.delete(proc));
     child = proc;
     await waitForPort(port, 10_000, () =>
       proc.exitCode !== null || proc.signalCode
@@ -338,9 +341,18 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
 
   const ldapAdd = (ldif: string) =>
     new Promise<void>((resolve, reject) => {
-      const p = spawn('ldapadd', ['-x', '-H', url, '-D', ADMIN_DN, '-w', ADMIN_PASSWORD], {
-        stdio: ['pipe', 'ignore', 'pipe'],
-      });
+      // Over StartTLS when the server has TLS (it may refuse clear-text binds).
+      const p = spawn(
+        'ldapadd',
+        ['-x', ...(tls ? ['-ZZ'] : []), '-H', url, '-D', ADMIN_DN, '-w', ADMIN_PASSWORD],
+        {
+          stdio: ['pipe', 'ignore', 'pipe'],
+          env: {
+            ...process.env,
+            ...(tls ? { LDAPTLS_CACERT: path.join(dir, 'ca.pem'), LDAPTLS_REQCERT: 'demand' } : {}),
+          },
+        },
+      );
       let err = '';
       p.stderr.on('data', (b: Buffer) => (err += b.toString()));
       p.on('error', reject);
@@ -350,10 +362,17 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
       p.stdin.end(ldif);
     });
 
+  const cleanup = () => {
+    child?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  leftovers.add(cleanup);
+
   try {
     await launch();
     if (seed) await ldapAdd(groupsLdif());
   } catch (err) {
+    leftovers.delete(cleanup);
     await kill();
     rmSync(dir, { recursive: true, force: true });
     throw err;
@@ -397,6 +416,7 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
         });
       }
       child = undefined;
+      leftovers.delete(cleanup);
       rmSync(dir, { recursive: true, force: true });
     },
     ldapAdd,
@@ -412,9 +432,13 @@ if (typeof require !== 'undefined' && require.main === module) {
     port: portArg >= 0 ? Number(args[portArg + 1]) : undefined,
   }).then(
     (s) => {
+      // Handlers first: whoever reads the URL below may send a signal right away.
+      const stop = () => void s.stop().then(() => process.exit(0));
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
       process.stdout.write(
         [
-          `slapd (PID ${s.pid}) on ${s.url}${s.ldapsUrl ? ` and ${s.ldapsUrl} (CA ${s.caFile})` : ''}`,
+          `slapd (PID ${s.pid}) on ${s.url}${s.ldapsUrl ? ` and ${s.ldapsUrl} (CA ${s.caFile})` : ''}, files in ${s.dir}`,
           ...Object.entries(ldapEnv(s)).map(([k, v]) => `${k}=${v}`),
           `users: ${Object.entries(LDAP_USERS)
             .map(([u, p]) => `${u}/${p}`)
@@ -423,9 +447,6 @@ if (typeof require !== 'undefined' && require.main === module) {
           '',
         ].join('\n'),
       );
-      const stop = () => void s.stop().then(() => process.exit(0));
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
     },
     (err: unknown) => {
       process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);

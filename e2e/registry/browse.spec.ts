@@ -156,7 +156,7 @@ test('[UI]: the repository page lists tags with platforms and warns which tags a
   await page.screenshot({ path: path.join(shots, 'repository-delete-dialog.png') });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   // The header search finds the repository.
-  await page.getByLabel('Search projects and repositories').fill(project.slice(0, 20));
+  await page.getByLabel('Search everything (projects, repositories)').fill(project.slice(0, 20));
   await expect(page.getByRole('option').filter({ hasText: `${project}/app` })).toBeVisible();
   await page.keyboard.press('Escape');
   // Sorting by name descending through the column header, server-side.

@@ -62,7 +62,7 @@ test('[LDAP]: a directory user signs in to the UI; their Wharf record comes from
   await expect(page).toHaveURL(/\/projects$/);
   await page.goto('/account');
   await expect(page.getByText('alice@wharf.test')).toBeVisible();
-  await expect(page.getByText('LDAP directory')).toBeVisible();
+  await expect(page.getByText('LDAP directory').first()).toBeVisible();
   await page.close();
   const me = await admin.get('/api/v1/users/alice');
   expect(me.data).toMatchObject({

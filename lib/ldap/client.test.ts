@@ -1,136 +1,300 @@
-// Against a real slapd (Debian's OpenLDAP) started per file.
+// Sign-in, groups, search and diagnostics against a real slapd (Debian's OpenLDAP 2.5),
+// configured through the same LDAP_* settings an administrator would set.
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  BASE_DN,
-  GROUPS_DN,
-  PEOPLE_DN,
-  SERVICE_DN,
-  SERVICE_PASSWORD,
-  startSlapd,
-  type Slapd,
-} from '@/e2e/ldap/slapd';
-import { escapeFilterValue, LdapClient, LdapError, normalizeDn, type LdapConfig } from '@/lib/ldap/client';
+import { Client } from 'ldapts';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { groupDn, LDAP_USERS, ldapEnv, SERVICE_DN, startSlapd, userDn, type Slapd } from '@/e2e/ldap/slapd';
+import { parseEnv } from '@/lib/env';
+import { ldapConfigFromEnv, LdapClient, LdapError, normalizeDn, type LdapConfig } from '@/lib/ldap/client';
 
 const hasSlapd = existsSync('/usr/sbin/slapd');
 let slapd: Slapd;
 let config: LdapConfig;
 let client: LdapClient;
+const others: LdapClient[] = [];
+const clientWith = (override: Partial<LdapConfig>) => {
+  const c = new LdapClient({ ...config, ...override });
+  others.push(c);
+  return c;
+};
+
+const DEVELOPERS = normalizeDn(groupDn('developers'));
+const QA = normalizeDn(groupDn('qa'));
+const ADMINS = normalizeDn(groupDn('registry-admins'));
 
 beforeAll(async () => {
   if (!hasSlapd) return;
   slapd = await startSlapd();
-  config = {
-    url: slapd.url,
-    bindDn: SERVICE_DN,
-    bindPassword: SERVICE_PASSWORD,
-    baseDn: PEOPLE_DN,
-    userFilter: '(&(objectClass=inetOrgPerson)(uid={username}))',
-    usernameAttr: 'uid',
-    emailAttr: 'mail',
-    displayNameAttr: 'cn',
-    groupBaseDn: GROUPS_DN,
-    groupFilter: '(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames))',
-    adminGroupDn: `cn=registry-admins, ${GROUPS_DN}`,
-    startTls: false,
-    tlsVerify: true,
-    timeoutMs: 1500,
-  };
+  config = ldapConfigFromEnv(parseEnv(ldapEnv(slapd)))!;
   client = new LdapClient(config);
 });
 
 afterAll(async () => {
-  await client?.close();
+  await Promise.all([client?.close(), ...others.map((c) => c.close())]);
   await slapd?.stop();
 });
 
-describe.skipIf(!hasSlapd)('LdapClient against slapd', () => {
-  it('authenticates with bind-search-rebind and resolves groups of both kinds', async () => {
-    const alice = await client.authenticate('alice', 'alice-pw');
-    expect(alice).toMatchObject({
-      dn: `uid=alice,${PEOPLE_DN}`,
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe.skipIf(!hasSlapd)('LDAP sign-in against slapd (needs /usr/sbin/slapd)', () => {
+  it('signs in with the right password and brings email, display name and groups of both kinds', async () => {
+    const alice = await client.authenticate('alice', LDAP_USERS.alice);
+    expect(alice).toEqual({
+      dn: userDn('alice'),
       username: 'alice',
       email: 'alice@wharf.test',
       displayName: 'Alice Archer',
+      groups: [DEVELOPERS], // groupOfNames (member), also in memberOf
       isAdmin: false,
     });
-    expect(alice.groups).toEqual([normalizeDn(`cn=developers,${GROUPS_DN}`)]);
-    const dave = await client.authenticate('dave', 'dave-pw');
-    expect(dave.groups).toEqual([normalizeDn(`cn=qa,${GROUPS_DN}`)]); // groupOfUniqueNames
-    expect((await client.authenticate('carol', 'carol-pw')).isAdmin).toBe(true);
+    expect((await client.authenticate('dave', LDAP_USERS.dave)).groups).toEqual([QA]); // groupOfUniqueNames
+    expect((await client.authenticate('erin', LDAP_USERS.erin)).email).toBeNull(); // no mail attribute
   });
 
-  it('says wrong password, unknown user, empty password apart (for logs), without binding anonymously', async () => {
-    await expect(client.authenticate('alice', 'nope')).rejects.toMatchObject({ kind: 'bad_password' });
-    await expect(client.authenticate('nobody', 'x')).rejects.toMatchObject({ kind: 'user_not_found' });
-    await expect(client.authenticate('alice', '')).rejects.toMatchObject({ kind: 'bad_password' });
+  it('makes members of LDAP_ADMIN_GROUP_DN admins, however the DN is spelled in the setting', async () => {
+    const carol = clientWith({ adminGroupDn: 'CN=Registry-Admins, OU=Groups, DC=wharf, DC=test' });
+    expect(await carol.authenticate('carol', LDAP_USERS.carol)).toMatchObject({
+      isAdmin: true,
+      groups: [ADMINS],
+    });
+    expect((await carol.authenticate('bob', LDAP_USERS.bob)).isAdmin).toBe(false);
   });
 
-  it('escapes filter input: injection does not match other entries', async () => {
-    await expect(client.authenticate('*', 'alice-pw')).rejects.toMatchObject({ kind: 'user_not_found' });
-    await expect(client.authenticate('alice)(uid=*', 'alice-pw')).rejects.toMatchObject({
+  it('takes the username as the directory spells it (typed ALICE → alice)', async () => {
+    expect((await client.authenticate('ALICE', LDAP_USERS.alice)).username).toBe('alice');
+  });
+
+  it('says bad_password for a wrong password and user_not_found for an unknown name (neither is an outage)', async () => {
+    const wrong = await client.authenticate('alice', 'not-her-password').catch((e: unknown) => e);
+    expect(wrong).toBeInstanceOf(LdapError);
+    expect(wrong).toMatchObject({ kind: 'bad_password', isOutage: false });
+    const unknown = await client.authenticate('nobody', 'whatever').catch((e: unknown) => e);
+    expect(unknown).toMatchObject({
       kind: 'user_not_found',
+      isOutage: false,
+      message: 'no such user in the directory',
+    });
+    // Someone else's password does not work either.
+    await expect(client.authenticate('alice', LDAP_USERS.bob)).rejects.toMatchObject({
+      kind: 'bad_password',
     });
   });
 
-  it('supports a direct bind with a DN template', async () => {
-    const direct = new LdapClient({
-      ...config,
+  it('refuses an empty password without binding, although this directory accepts it as an anonymous bind', async () => {
+    // The trap is real here: slapd runs with "allow bind_anon_dn", as Active Directory behaves.
+    const raw = new Client({ url: slapd.url, timeout: 2000 });
+    await expect(raw.bind(userDn('alice'), '')).resolves.toBeUndefined();
+    await raw.unbind();
+
+    const bind = vi.spyOn(Client.prototype, 'bind');
+    await expect(client.authenticate('alice', '')).rejects.toMatchObject({ kind: 'bad_password' });
+    expect(bind).not.toHaveBeenCalled();
+  });
+
+  it('escapes the username: filter syntax and wildcards never match someone else', async () => {
+    for (const attempt of ['*', 'al*', 'admin)(uid=*', 'alice)(uid=*', '*)(|(uid=*', 'alice\\', '\\2a']) {
+      await expect(client.authenticate(attempt, LDAP_USERS.alice), attempt).rejects.toMatchObject({
+        kind: 'user_not_found',
+      });
+    }
+    // Real users whose names contain filter characters sign in as themselves.
+    expect((await client.authenticate('o*brien', LDAP_USERS['o*brien'])).dn).toBe(userDn('o*brien'));
+    await expect(client.authenticate('o*brien', LDAP_USERS.obrien)).rejects.toMatchObject({
+      kind: 'bad_password',
+    });
+    const paren = await client.authenticate('paren(test)', LDAP_USERS['paren(test)']);
+    // Their DN contains parentheses, escaped again inside the member/uniqueMember group filter.
+    expect(paren).toMatchObject({ username: 'paren(test)', groups: [DEVELOPERS, QA] });
+  });
+
+  it('accepts filters written without the outer parentheses', async () => {
+    const bare = clientWith({ userFilter: 'uid={username}', groupFilter: 'objectClass=groupOfNames' });
+    expect((await bare.authenticate('paren(test)', LDAP_USERS['paren(test)'])).groups).toEqual([DEVELOPERS]);
+  });
+
+  it('refuses a filter that matches several entries instead of picking one', async () => {
+    const loose = clientWith({ userFilter: '(mail=*{username})' });
+    await expect(loose.authenticate('@wharf.test', LDAP_USERS.alice)).rejects.toMatchObject({
+      kind: 'ambiguous',
+    });
+  });
+
+  it('reports a wrong service password as bad_bind (an outage: the administrator must fix it)', async () => {
+    const bad = clientWith({ bindPassword: 'wrong' });
+    const err = await bad.authenticate('alice', LDAP_USERS.alice).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'bad_bind', isOutage: true });
+    await expect(bad.testConnection()).rejects.toMatchObject({ kind: 'bad_bind' });
+    await expect(bad.searchUsers('a')).rejects.toMatchObject({ kind: 'bad_bind' });
+  });
+
+  it('binds directly with LDAP_USER_DN_TEMPLATE (no service account needed)', async () => {
+    const direct = clientWith({
       bindDn: undefined,
       bindPassword: undefined,
-      userDnTemplate: `uid={username},${PEOPLE_DN}`,
+      userDnTemplate: `uid={username},${slapd.peopleDn}`,
     });
-    expect((await direct.authenticate('bob', 'bob-pw')).email).toBe('bob@wharf.test');
+    // The user reads their own entry; groups come from its memberOf, since users may not search groups here.
+    expect(await direct.authenticate('bob', LDAP_USERS.bob)).toMatchObject({
+      dn: userDn('bob'),
+      email: 'bob@wharf.test',
+      groups: [DEVELOPERS],
+    });
     await expect(direct.authenticate('bob', 'wrong')).rejects.toMatchObject({ kind: 'bad_password' });
-    await direct.close();
-  });
-
-  it('reports a bad service bind', async () => {
-    const bad = new LdapClient({ ...config, bindPassword: 'wrong' });
-    await expect(bad.authenticate('alice', 'alice-pw')).rejects.toMatchObject({ kind: 'bad_bind' });
-    await expect(bad.testConnection()).rejects.toBeInstanceOf(LdapError);
-    await bad.close();
-  });
-
-  it('finds directory users and groups for the typeahead', async () => {
-    expect((await client.searchUsers('ca')).map((u) => u.username)).toEqual(['carol']);
-    expect((await client.searchUsers('Bob B')).map((u) => u.username)).toEqual(['bob']);
-    expect(await client.searchGroups('dev')).toEqual([
-      { dn: normalizeDn(`cn=developers,${GROUPS_DN}`), name: 'developers' },
-    ]);
-    expect((await client.lookupUser('dave')).groups).toHaveLength(1);
-  });
-
-  it('a hung directory times out; a stopped one is unreachable quickly; both recover', async () => {
-    slapd.pause();
-    const t0 = performance.now();
-    const hung = new LdapClient(config);
-    await expect(hung.authenticate('alice', 'alice-pw')).rejects.toMatchObject({
-      kind: expect.stringMatching(/timeout|unreachable/),
+    await expect(direct.authenticate('nobody', 'x')).rejects.toMatchObject({ kind: 'bad_password' }); // LDAP cannot tell these apart
+    await expect(direct.authenticate('bob,ou=people', LDAP_USERS.bob)).rejects.toMatchObject({
+      kind: 'bad_password',
     });
-    expect(performance.now() - t0).toBeLessThan(4000);
-    slapd.resume();
-    await hung.close();
-    await slapd.restart();
-    expect((await client.authenticate('alice', 'alice-pw')).username).toBe('alice'); // reused connection recovers
   });
 
-  it('keeps one service connection: repeated sign-ins are fast', async () => {
-    const t0 = performance.now();
-    for (let i = 0; i < 30; i++) await client.authenticate('bob', 'bob-pw');
-    const avg = (performance.now() - t0) / 30;
-    console.log(`LDAP authenticate average over 30 sequential calls: ${avg.toFixed(1)} ms`);
-    expect(avg).toBeLessThan(100);
+  it('uses memberOf alone when LDAP_GROUP_BASE_DN is not set (Active Directory style)', async () => {
+    const memberOfOnly = clientWith({ groupBaseDn: undefined });
+    expect((await memberOfOnly.authenticate('alice', LDAP_USERS.alice)).groups).toEqual([DEVELOPERS]);
+    // The memberof overlay tracks groupOfNames only: qa (groupOfUniqueNames) needs the group search.
+    expect((await memberOfOnly.authenticate('dave', LDAP_USERS.dave)).groups).toEqual([]);
+    expect(await memberOfOnly.groupsOfDn(userDn('alice'))).toEqual([DEVELOPERS]);
+  });
+
+  it('refreshes groups by DN for sessions; a user removed from the directory has none', async () => {
+    expect(await client.groupsOfDn(userDn('paren(test)'))).toEqual([DEVELOPERS, QA]);
+    expect(await client.groupsOfDn(`uid=gone,${slapd.peopleDn}`)).toEqual([]);
+  });
+
+  it('finds directory users who never signed in, by username, name or email prefix', async () => {
+    expect((await client.searchUsers('ca')).map((u) => u.username)).toEqual(['carol']);
+    expect(await client.searchUsers('Bob B')).toEqual([
+      { dn: userDn('bob'), username: 'bob', email: 'bob@wharf.test', displayName: 'Bob Baker' },
+    ]);
+    expect((await client.searchUsers('dave@wh')).map((u) => u.username)).toEqual(['dave']);
+    expect((await client.searchUsers('o')).map((u) => u.username)).toEqual(['o*brien', 'obrien']);
+    // Typed wildcards are literal: "o*" finds only the user whose name starts with "o*".
+    expect((await client.searchUsers('o*')).map((u) => u.username)).toEqual(['o*brien']);
+    expect(await client.searchUsers('*)(uid=*')).toEqual([]);
+    expect(await client.searchUsers('', 3)).toHaveLength(3);
+
+    // Someone added to the directory a moment ago is found and can be added as a member.
+    await slapd.ldapAdd(
+      `dn: ${userDn('frank')}\nobjectClass: inetOrgPerson\nuid: frank\ncn: Frank Fisher\nsn: Fisher\nmail: frank@wharf.test\nuserPassword: frank-pw\n`,
+    );
+    expect((await client.searchUsers('fra')).map((u) => u.username)).toEqual(['frank']);
+    expect(await client.lookupUser('frank')).toMatchObject({
+      username: 'frank',
+      email: 'frank@wharf.test',
+      groups: [],
+    });
+  });
+
+  it('finds groups by name for adding a group as a project member', async () => {
+    expect(await client.searchGroups('dev')).toEqual([{ dn: DEVELOPERS, name: 'developers' }]);
+    expect((await client.searchGroups('')).map((g) => g.name)).toEqual([
+      'developers',
+      'qa',
+      'registry-admins',
+    ]);
+    expect(await client.searchGroups('*')).toEqual([]);
+    expect(await clientWith({ groupBaseDn: undefined }).searchGroups('dev')).toEqual([]);
+  });
+
+  it('diagnostics: test connection, test user, and a missing base DN named in the message', async () => {
+    const { latencyMs } = await client.testConnection();
+    expect(latencyMs).toBeGreaterThanOrEqual(0);
+    expect(latencyMs).toBeLessThan(1000);
+    const { user } = await client.testUser('paren(test)');
+    expect(user).toMatchObject({ dn: userDn('paren(test)'), groups: [DEVELOPERS, QA], isAdmin: false });
+    expect((await client.testUser('carol')).user.isAdmin).toBe(true);
+    await expect(client.testUser('nobody')).rejects.toMatchObject({ kind: 'user_not_found' });
+
+    const missingBase = clientWith({ baseDn: `ou=nowhere,${slapd.baseDn}` });
+    await expect(missingBase.testConnection()).rejects.toMatchObject({
+      kind: 'config',
+      message: expect.stringContaining('LDAP_BASE_DN'),
+    });
+    const missingGroups = clientWith({ groupBaseDn: `ou=nogroups,${slapd.baseDn}` });
+    await expect(missingGroups.testConnection()).rejects.toMatchObject({
+      message: expect.stringContaining('LDAP_GROUP_BASE_DN'),
+    });
+  });
+
+  it('never writes a password to the logs, even at debug level', async () => {
+    const previous = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = 'debug';
+    let written = '';
+    const capture = (chunk: string | Uint8Array) => {
+      written += String(chunk);
+      return true;
+    };
+    vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    try {
+      const fresh = clientWith({});
+      await fresh.authenticate('alice', LDAP_USERS.alice);
+      await fresh.authenticate('alice', 'typo-Secret-1').catch(() => undefined);
+      await clientWith({ bindPassword: 'svc-typo-Secret' })
+        .authenticate('bob', LDAP_USERS.bob)
+        .catch(() => undefined);
+      await clientWith({ userFilter: '(mail=*{username})' })
+        .authenticate('@wharf.test', 'ambiguous-Secret')
+        .catch(() => undefined);
+    } finally {
+      process.env.LOG_LEVEL = previous;
+      vi.restoreAllMocks();
+    }
+    expect(written).toContain('LDAP'); // something was logged
+    for (const secret of [
+      LDAP_USERS.alice,
+      'typo-Secret-1',
+      'svc-typo-Secret',
+      slapd.bindPassword,
+      'ambiguous-Secret',
+    ]) {
+      expect(written).not.toContain(secret);
+    }
+  });
+
+  it('keeps one service connection: 50 sign-ins bind the service account once', async () => {
+    const reused = clientWith({});
+    await reused.authenticate('bob', LDAP_USERS.bob); // warm-up: opens the service connection
+    const bind = vi.spyOn(Client.prototype, 'bind');
+    const times: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const t0 = performance.now();
+      await reused.authenticate('bob', LDAP_USERS.bob);
+      times.push(performance.now() - t0);
+    }
+    const serviceBinds = bind.mock.calls.filter(([dn]) => dn === SERVICE_DN).length;
+    const userBinds = bind.mock.calls.filter(([dn]) => dn === userDn('bob')).length;
+    expect(serviceBinds).toBe(0);
+    expect(userBinds).toBe(50);
+    bind.mockRestore();
+
+    // For comparison: a new client (new service connection and bind) for every sign-in, as Portus/docker_auth do.
+    const coldTimes: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const cold = new LdapClient(config);
+      const t0 = performance.now();
+      await cold.authenticate('bob', LDAP_USERS.bob);
+      coldTimes.push(performance.now() - t0);
+      await cold.close();
+    }
+    const stats = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      const avg = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return `avg ${avg.toFixed(2)} ms, p50 ${sorted[24]!.toFixed(2)} ms, p95 ${sorted[47]!.toFixed(2)} ms`;
+    };
+    console.log(`LDAP authenticate(), 50 sequential calls, reused service connection: ${stats(times)}`);
+    console.log(`LDAP authenticate(), 50 sequential calls, new connection each time:   ${stats(coldTimes)}`);
+    expect(times.reduce((a, b) => a + b, 0) / times.length).toBeLessThan(50);
+  });
+
+  it('serves concurrent sign-ins over the one service connection', async () => {
+    const shared = clientWith({});
+    const bind = vi.spyOn(Client.prototype, 'bind');
+    const names = ['alice', 'bob', 'carol', 'dave'] as const;
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => shared.authenticate(names[i % 4]!, LDAP_USERS[names[i % 4]!])),
+    );
+    expect(results.map((u) => u.username)).toEqual(Array.from({ length: 40 }, (_, i) => names[i % 4]));
+    expect(bind.mock.calls.filter(([dn]) => dn === SERVICE_DN)).toHaveLength(1);
   });
 });
-
-describe('escapeFilterValue', () => {
-  it('escapes the RFC 4515 specials', () => {
-    expect(escapeFilterValue('a*b(c)d\\e\0')).toBe('a\\2ab\\28c\\29d\\5ce\\00');
-  });
-  it('normalizes DNs for comparison', () => {
-    expect(normalizeDn(' CN=Dev , OU=Groups,dc=X ')).toBe('cn=dev,ou=groups,dc=x');
-  });
-});
-
-void BASE_DN;

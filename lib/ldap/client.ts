@@ -6,7 +6,7 @@
 // message tells an administrator which step failed.
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import type { ConnectionOptions } from 'node:tls';
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { Client, FilterParser, type Entry, type SearchOptions, type SearchResult } from 'ldapts';
 import type { Env } from '@/lib/env';
 import { log } from '@/lib/log';
@@ -232,6 +232,9 @@ type Search = (base: string, options: SearchOptions) => Promise<SearchResult>;
 
 const noop = () => undefined;
 
+/** Idle user-bind connections kept per client: enough for a burst of parallel sign-ins. */
+const MAX_IDLE_BINDERS = 4;
+
 /** LDAP result codes (RFC 4511) we treat specially. */
 const RC = {
   timeLimitExceeded: 3,
@@ -284,12 +287,26 @@ export class LdapClient {
   /** The service-bound connection shared by all requests (LDAP multiplexes requests by message id). */
   private service?: Promise<Client>;
   private current?: Client;
+  /** Idle connections for user binds (see asUser). */
+  private binders: Client[] = [];
+  /** StartTLS connections whose socket the server closed (ldapts does not notice, see connect). */
+  private readonly lost = new WeakSet<Client>();
   private ca?: Buffer;
   /** A problem with the settings themselves, reported by every call instead of a confusing server error. */
   private readonly problem: string | null;
   private readonly host: string;
 
-  constructor(readonly config: LdapConfig) {
+  readonly config: LdapConfig;
+
+  constructor(settings: LdapConfig) {
+    // "uid={username}" is as common in settings as "(uid={username})"; both mean the same.
+    const wrap = (filter: string) => (filter.trim().startsWith('(') ? filter.trim() : `(${filter.trim()})`);
+    const config = {
+      ...settings,
+      userFilter: wrap(settings.userFilter),
+      groupFilter: wrap(settings.groupFilter),
+    };
+    this.config = config;
     this.host = (() => {
       try {
         return new URL(config.url).hostname.replace(/^\[|\]$/g, '');
@@ -335,12 +352,25 @@ export class LdapClient {
     const { url, timeoutMs, startTls } = this.config;
     const secure = url.startsWith('ldaps://');
     const tls = secure || startTls ? this.tlsOptions() : undefined;
+    const upgrade = ((options: ConnectionOptions) => {
+      // ldapts (8.2) does not notice when the server closes a StartTLS-upgraded connection: it
+      // stays "connected" and every request on it hangs until the timeout. Watch the TLS socket,
+      // mark the connection lost, and close the plain socket under it, which fails pending requests.
+      const socket = tlsConnect(options);
+      const lost = () => {
+        this.lost.add(client);
+        options.socket?.destroy();
+      };
+      socket.once('end', lost);
+      socket.once('close', lost);
+      return socket;
+    }) as typeof tlsConnect;
     // ldapts speaks TLS from the first byte whenever tlsOptions are given: only for ldaps://.
-    const client = new Client({
+    const client: Client = new Client({
       url,
       timeout: timeoutMs,
       connectTimeout: timeoutMs,
-      ...(secure ? { tlsOptions: tls } : {}),
+      ...(secure ? { tlsOptions: tls } : { createSecureConnection: upgrade }),
     });
     if (startTls && !secure) {
       try {
@@ -400,6 +430,7 @@ export class LdapClient {
    * anonymously (finding nobody: "user not found" for everyone) or in clear text.
    */
   private usable(client: Client): boolean {
+    if (this.lost.has(client)) return false;
     if (this.config.bindDn) return client.isBound;
     if (this.config.startTls) return client.isConnected;
     return true; // anonymous and plain: a transparent reconnect is the same connection
@@ -434,37 +465,71 @@ export class LdapClient {
     }
   }
 
-  /** Binds a new connection as the user; `then` runs on it while it is bound. */
+  /**
+   * Binds as the user on a connection kept only for user binds; `then` runs on it while it is
+   * bound. Binders are reused (no TCP/TLS handshake per sign-in) but never shared: an LDAP bind
+   * must not overlap other requests on its connection.
+   */
   private async asUser<T>(
     dn: string,
     password: string,
     then: (search: Search, client: Client) => Promise<T>,
   ): Promise<T> {
-    const client = await this.connect();
-    try {
+    for (let attempt = 1; ; attempt++) {
+      const pooled = attempt === 1 ? this.idleBinder() : undefined;
+      const client = pooled ?? (await this.connect());
+      let keep = false;
       try {
-        await client.bind(dn, password);
-      } catch (err) {
-        const code = resultCode(err);
-        // 49: wrong password or no such DN; 50/53: the server refuses this account (locked, disabled).
-        if (
-          code === RC.invalidCredentials ||
-          code === RC.insufficientAccessRights ||
-          code === RC.unwillingToPerform
-        ) {
-          throw new LdapError('bad_password', serverText(err));
+        try {
+          await client.bind(dn, password);
+        } catch (err) {
+          // An idle binder closed by the server (idle timeout) a moment ago: once more on a new one.
+          if (pooled && connectionClosed(err)) continue;
+          const code = resultCode(err);
+          // 49: wrong password or no such DN; 50/53: the server refuses this account (locked, disabled).
+          if (
+            code === RC.invalidCredentials ||
+            code === RC.insufficientAccessRights ||
+            code === RC.unwillingToPerform
+          ) {
+            keep = true; // a failed bind leaves the connection usable (anonymous)
+            throw new LdapError('bad_password', serverText(err));
+          }
+          throw err;
         }
-        throw err;
+        const search: Search = (base, options) =>
+          client.isBound && !this.lost.has(client)
+            ? client.search(base, options)
+            : Promise.reject(new StaleConnection());
+        const result = await then(search, client);
+        keep = true;
+        return result;
+      } catch (err) {
+        throw this.classify(err);
+      } finally {
+        if (keep) this.releaseBinder(client);
+        else void client.unbind().catch(noop); // not awaited: nobody needs to wait for the close
       }
-      const search: Search = (base, options) =>
-        client.isBound ? client.search(base, options) : Promise.reject(new StaleConnection());
-      return await then(search, client);
-    } catch (err) {
-      throw this.classify(err);
-    } finally {
-      // Not awaited: the unbind needs no answer, and the user should not wait for the close.
-      void client.unbind().catch(noop);
     }
+  }
+
+  /**
+   * An idle binder that is still connected, checked synchronously right before the caller's
+   * bind: ldapts would otherwise reconnect a closed one transparently, without StartTLS, and
+   * send the password in clear text.
+   */
+  private idleBinder(): Client | undefined {
+    for (let c = this.binders.pop(); c; c = this.binders.pop()) {
+      if (c.isConnected && !this.lost.has(c)) return c;
+      void c.unbind().catch(noop);
+    }
+    return undefined;
+  }
+
+  private releaseBinder(client: Client): void {
+    if (client.isConnected && !this.lost.has(client) && this.binders.length < MAX_IDLE_BINDERS)
+      this.binders.push(client);
+    else void client.unbind().catch(noop);
   }
 
   // ---- errors --------------------------------------------------------------------------
@@ -600,7 +665,13 @@ export class LdapClient {
       const dn = this.config.userDnTemplate.replaceAll('{username}', escapeDnValue(username));
       return this.asUser(dn, password, async (search) => {
         // The user's own entry through their own connection; groups through the service account if there is one.
-        const own = await search(dn, { scope: 'base', attributes: this.userAttributes() }).catch(() => null);
+        // A directory may not let users read their own entry: then the DN alone (an answer, not an outage).
+        const own = await search(dn, { scope: 'base', attributes: this.userAttributes() }).catch(
+          (err: unknown) => {
+            if (resultCode(err) !== undefined) return null;
+            throw err;
+          },
+        );
         const entry: Entry = own?.searchEntries[0] ?? { dn };
         const groups = this.config.bindDn
           ? await this.withService((s) => this.groupsWith(s, entry))
@@ -726,12 +797,16 @@ export class LdapClient {
     }
   }
 
-  /** Closes the pooled connection (tests, shutdown). The client reconnects if used again. */
+  /** Closes the pooled connections (tests, shutdown). The client reconnects if used again. */
   async close(): Promise<void> {
     const s = this.service;
+    const binders = this.binders.splice(0);
     this.service = undefined;
     this.current = undefined;
-    await s?.then((c) => c.unbind()).catch(noop);
+    await Promise.all([
+      s?.then((c) => c.unbind()).catch(noop),
+      ...binders.map((c) => c.unbind().catch(noop)),
+    ]);
   }
 }
 

@@ -2,32 +2,10 @@
 // a directory user, and their group memberships (cached for LDAP_GROUP_CACHE_TTL).
 import 'server-only';
 import { db } from '@/lib/db';
-import { getEnv, type Env } from '@/lib/env';
+import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
-import { LdapClient, type LdapConfig, type LdapUser } from '@/lib/ldap/client';
+import { ldapConfigFromEnv, LdapClient, type LdapUser } from '@/lib/ldap/client';
 import { publicUserSelect, type PublicUser } from '@/lib/users/queries';
-
-export function ldapConfigFromEnv(env: Env): LdapConfig | null {
-  if (!env.LDAP_URL) return null;
-  return {
-    url: env.LDAP_URL,
-    bindDn: env.LDAP_BIND_DN,
-    bindPassword: env.LDAP_BIND_PASSWORD,
-    baseDn: env.LDAP_BASE_DN ?? '',
-    userFilter: env.LDAP_USER_FILTER,
-    userDnTemplate: env.LDAP_USER_DN_TEMPLATE,
-    usernameAttr: env.LDAP_USERNAME_ATTR,
-    emailAttr: env.LDAP_EMAIL_ATTR,
-    displayNameAttr: env.LDAP_DISPLAY_NAME_ATTR,
-    groupBaseDn: env.LDAP_GROUP_BASE_DN,
-    groupFilter: env.LDAP_GROUP_FILTER,
-    adminGroupDn: env.LDAP_ADMIN_GROUP_DN,
-    startTls: env.LDAP_START_TLS,
-    caFile: env.LDAP_CA_FILE,
-    tlsVerify: env.LDAP_TLS_VERIFY,
-    timeoutMs: env.LDAP_TIMEOUT * 1000,
-  };
-}
 
 const g = globalThis as unknown as {
   wharfLdap?: LdapClient | null;
