@@ -87,6 +87,7 @@ export async function getProject(name: string, actor: Actor) {
           'members.write',
           'project.write',
           'project.delete',
+          'robots.read',
           'robots.write',
         ] as const
       ).map((a) => [a, access.can(a)]),

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AccessTokens, DockerLogins } from '@/components/account/access-tokens';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { Card, PageHeader } from '@/components/ui/card';
 import { requireUser } from '@/lib/auth/session';
@@ -44,6 +45,8 @@ export default async function AccountPage() {
             <ChangePasswordForm />
           )}
         </Card>
+        <AccessTokens />
+        <DockerLogins />
       </div>
     </>
   );

@@ -13,6 +13,8 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         tabs={[
           { href: '/admin', label: 'Overview', exact: true },
           { href: '/admin/users', label: 'Users' },
+          { href: '/admin/robots', label: 'Robots' },
+          { href: '/admin/authentication', label: 'Authentication' },
         ]}
       />
       {children}

@@ -23,6 +23,7 @@ export default async function ProjectLayout({ children, params }: Props) {
         tabs={[
           { href: base, label: 'Repositories', exact: true },
           { href: `${base}/members`, label: 'Members' },
+          { href: `${base}/robots`, label: 'Robots' },
           { href: `${base}/settings`, label: 'Settings' },
         ]}
       />

@@ -1,0 +1,65 @@
+'use client';
+// Personal access tokens, docker logins and robot accounts (client-side data).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiFetch } from '@/lib/query/api-client';
+
+export type PersonalToken = {
+  id: number;
+  name: string;
+  prefix: string;
+  readOnly: boolean;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  createdAt: string;
+};
+export type DockerLogin = {
+  id: number;
+  prefix: string;
+  clientId: string | null;
+  userAgent: string | null;
+  sourceIp: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string;
+};
+export type Robot = {
+  id: number;
+  name: string;
+  description: string;
+  level: 'project' | 'system';
+  permissions: Array<{ project: string; actions: string[] }>;
+  secretPrefix: string;
+  expiresAt: string | null;
+  disabled: boolean;
+  lastUsedAt: string | null;
+  createdAt: string;
+};
+
+export function useTokens() {
+  return useQuery({
+    queryKey: ['me', 'tokens'],
+    queryFn: () => apiFetch<{ items: PersonalToken[] }>('/api/v1/users/me/tokens'),
+  });
+}
+
+export function useDockerLogins() {
+  return useQuery({
+    queryKey: ['me', 'docker-logins'],
+    queryFn: () => apiFetch<{ items: DockerLogin[] }>('/api/v1/users/me/docker-logins'),
+  });
+}
+
+/** Robots of a project, or every robot (system view) when `project` is null. */
+export function useRobots(project: string | null) {
+  return useQuery({
+    queryKey: ['robots', project ?? '*'],
+    queryFn: () =>
+      apiFetch<{ items: Robot[] }>(project ? `/api/v1/projects/${project}/robots` : '/api/v1/robots'),
+  });
+}
+
+/** A mutation that refreshes the given query when it succeeds. */
+export function useInvalidatingMutation<I, O>(queryKey: readonly unknown[], fn: (input: I) => Promise<O>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => client.invalidateQueries({ queryKey }) });
+}
