@@ -1,4 +1,5 @@
 'use client';
+import { AddGroupForm } from '@/components/members/add-group-form';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { AddMemberForm } from '@/components/members/add-member-form';
@@ -23,6 +24,8 @@ type MembersPanelProps = {
   /** Why the user may not change members (shown instead of the controls). */
   writeDenial: string;
   currentUsername: string;
+  /** Offer adding LDAP groups (LDAP_URL is set). */
+  ldapEnabled?: boolean;
 };
 
 const memberName = (m: MemberView) => m.username ?? m.groupName ?? m.group ?? `#${m.id}`;
@@ -34,6 +37,7 @@ export function MembersPanel({
   canWrite,
   writeDenial,
   currentUsername,
+  ldapEnabled = false,
 }: MembersPanelProps) {
   const { data: members = initialMembers } = useProjectMembersQuery(project, initialMembers);
   const usernames = useMemo(
@@ -43,7 +47,10 @@ export function MembersPanel({
   return (
     <>
       {canWrite ? (
-        <AddMemberForm project={project} memberUsernames={usernames} />
+        <>
+          <AddMemberForm project={project} memberUsernames={usernames} />
+          {ldapEnabled ? <AddGroupForm project={project} /> : null}
+        </>
       ) : (
         <p className="border-border bg-surface-muted/50 text-muted mb-4 rounded-md border px-3 py-2 text-sm">
           {writeDenial}

@@ -1,6 +1,7 @@
 // LDAP end to end: a Wharf of its own configured against a real slapd, its own registry.
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { decodeJwt } from 'jose';
 import { startRegistry, type RunningRegistry } from '../../scripts/registry/start-registry';
 import { GROUPS_DN, PEOPLE_DN, SERVICE_DN, SERVICE_PASSWORD, startSlapd, type Slapd } from '../ldap/slapd';
 import { Api } from '../fixtures/api';
@@ -194,4 +195,29 @@ test('[LDAP DOWN]: directory down → clear UI message and token 401, never 500;
     15_000,
     'LDAP sign-in to recover',
   );
+});
+
+test('[LDAP]: a project admin adds an LDAP group on the Members tab', async ({ browser }) => {
+  const project = `ldap-ui-${Date.now().toString(36)}`;
+  await admin.post('/api/v1/projects', { name: project });
+  const page = await browser.newPage({ baseURL: wharf.url });
+  await signInViaUi(page, 'admin', ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/projects/);
+  await page.goto(`/projects/${project}/members`);
+  await page.getByLabel('LDAP group').fill(`cn=qa,${GROUPS_DN}`);
+  await page.getByLabel('Group role').selectOption('maintainer');
+  await page.getByRole('button', { name: 'Add group' }).click();
+  await expect(page.getByRole('table', { name: 'Members' })).toContainText('qa');
+  await page.close();
+  const members = await admin.get(`/api/v1/projects/${project}/members`);
+  expect(members.data.items).toContainEqual(
+    expect.objectContaining({ kind: 'group', group: `cn=qa,${GROUPS_DN}`, role: 'maintainer' }),
+  );
+  // dave (in qa) now may delete there.
+  const t = await fetch(`${wharf.url}/v2/token?service=wharf-registry&scope=repository:${project}/x:delete`, {
+    headers: basic('dave', 'dave-pw'),
+  });
+  expect(decodeJwt((await t.json()).token).access).toEqual([
+    { type: 'repository', name: `${project}/x`, actions: ['delete'] },
+  ]);
 });

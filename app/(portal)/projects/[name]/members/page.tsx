@@ -3,6 +3,7 @@ import { MembersPanel } from '@/components/members/members-panel';
 import { RolesHelp } from '@/components/members/roles-help';
 import { EmptyState } from '@/components/ui/card';
 import { actorUser } from '@/lib/auth/actor';
+import { getEnv } from '@/lib/env';
 import { listMembers } from '@/lib/members/queries';
 import { denialReason } from '@/lib/permissions';
 import { getProjectForPage } from '@/lib/projects/page';
@@ -25,6 +26,7 @@ export default async function ProjectMembersPage({ params }: Props) {
         canWrite={project.permissions['members.write'] === true}
         writeDenial={denialReason('members.write')}
         currentUsername={actorUser(actor)?.username ?? ''}
+        ldapEnabled={!!getEnv().LDAP_URL}
       />
       <RolesHelp />
     </>
