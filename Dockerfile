@@ -30,15 +30,20 @@ RUN --mount=type=cache,target=/root/.npm \
  && npm run db:generate
 
 # --- build: next build, then drop dev dependencies --------------------------------------
+# npm prune keeps dev packages that are optional peers of runtime ones (typescript, playwright);
+# they and the SWC compiler are needed only to build, so they go too (~140 MB).
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 NODE_ENV=production
 COPY . .
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=deps /app/lib/generated ./lib/generated
-RUN npm run build \
+# public/ may be empty (then it is not in a git checkout); the runtime stage copies it.
+RUN mkdir -p public \
+ && npm run build \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
- && rm -rf .next/cache
+ && rm -rf .next/cache node_modules/@next/swc-* node_modules/typescript \
+           node_modules/@playwright node_modules/playwright node_modules/playwright-core
 
 # --- runtime ----------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime

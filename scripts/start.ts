@@ -151,6 +151,8 @@ async function main() {
   }
   mkdirSync(env.WHARF_DATA_DIR, { recursive: true });
   process.env.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET ?? persistentSecret(env, 'nextauth-secret');
+  // The values are resolved now; the app parses the environment again, where NAME and NAME_FILE together are an error.
+  delete process.env.NEXTAUTH_SECRET_FILE;
   process.env.NEXTAUTH_URL = env.WHARF_URL;
   process.env.NEXTAUTH_URL_INTERNAL ??= `http://127.0.0.1:${env.PORT}`;
 
@@ -196,6 +198,7 @@ async function main() {
     say(`embedded PostgreSQL running on 127.0.0.1:${env.WHARF_EMBEDDED_PG_PORT}`);
   }
   process.env.DATABASE_URL = databaseUrl;
+  delete process.env.DATABASE_URL_FILE;
   if (embedded) process.env.WHARF_EMBEDDED_DB = '1';
 
   try {

@@ -18,6 +18,9 @@ step "lint and format"
 npx eslint . || status=1
 npx prettier --check . >/dev/null || { npx prettier --check . | tail -20; status=1; }
 
+step "deployment files (compose, Caddyfile, k8s manifests)"
+bash deploy/check.sh || status=1
+
 step "build (next build, includes the type check)"
 if npx next build; then
   step "end-to-end tests (playwright)"
