@@ -73,7 +73,7 @@ export function apiRoute<P = Record<string, never>>(
       if (result === undefined) return new NextResponse(null, { status: 204 });
       return json(result);
     } catch (err) {
-      return toErrorResponse(err);
+      return toErrorResponse(err, { requestId: req.headers.get('x-request-id') ?? undefined });
     }
   };
 }

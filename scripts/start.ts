@@ -2,7 +2,7 @@
 // build, starts the embedded PostgreSQL when DATABASE_URL is not set, applies migrations
 // with Prisma's own migrate, then serves the Next.js app. SIGINT/SIGTERM stop it cleanly.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -221,6 +221,15 @@ async function main() {
     // Route handlers learn the client address from this header only; a client cannot set it.
     const ip = clientAddress(req, env.TRUST_PROXY);
     req.headers['x-wharf-client-ip'] = ip;
+    // One id per request, in the logs and the response, to match a user's report with the logs.
+    const requestId =
+      env.TRUST_PROXY &&
+      typeof req.headers['x-request-id'] === 'string' &&
+      /^[\w.-]{1,100}$/.test(req.headers['x-request-id'])
+        ? req.headers['x-request-id']
+        : randomUUID();
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('X-Request-Id', requestId);
     if (serveTokenFastPath(req, res, ip)) return;
     void handle(req, res);
   });

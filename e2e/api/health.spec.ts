@@ -33,3 +33,9 @@ test('GET /metrics – token requests, latency and login failures in Prometheus 
   expect(text).toMatch(/wharf_token_request_duration_seconds_count [1-9]/);
   expect(text).toMatch(/wharf_login_failures_total\{audience="registry"\} [1-9]/);
 });
+
+test('every response carries a request id; errors log it', async ({ request }) => {
+  const res = await request.get('/api/v1/projects/no-such-project');
+  expect(res.status()).toBe(404);
+  expect(res.headers()['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+});

@@ -59,4 +59,8 @@ test('[ROBOTS]: a project admin creates a robot on the Robots tab and sees its s
   await expect(page.getByTestId(`robot-robot-${project}-deploy`)).toBeVisible();
   await page.goto('/admin/authentication');
   await expect(page.getByText('LDAP is off')).toBeVisible();
+  await page.goto('/admin/system');
+  await expect(page.getByTestId('system-info')).toContainText('reachable (');
+  await expect(page.getByTestId('system-info')).toContainText('Token lifetime');
+  await page.screenshot({ path: path.join(shots, 'admin-system.png'), fullPage: true });
 });

@@ -15,6 +15,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           { href: '/admin/users', label: 'Users' },
           { href: '/admin/robots', label: 'Robots' },
           { href: '/admin/authentication', label: 'Authentication' },
+          { href: '/admin/system', label: 'System' },
         ]}
       />
       {children}

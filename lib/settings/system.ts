@@ -1,0 +1,73 @@
+// Administration → System: what this Wharf is and how it is set up (Harbor CLI `info` parity).
+import 'server-only';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { getEnv } from '@/lib/env';
+import { lastReconcile } from '@/lib/registry/reconcile';
+import { pingRegistry } from '@/lib/registry/service';
+import { getSettings } from '@/lib/settings';
+
+function version(): string {
+  try {
+    return (
+      (
+        JSON.parse(
+          readFileSync(/*turbopackIgnore: true*/ path.join(process.cwd(), 'package.json'), 'utf8'),
+        ) as { version?: string }
+      ).version ?? 'unknown'
+    );
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function getSystemInfo() {
+  const env = getEnv();
+  const [registry, settings] = await Promise.all([pingRegistry(), getSettings()]);
+  const reconcile = lastReconcile();
+  return {
+    version: version(),
+    authModes: [
+      'Local accounts',
+      ...(env.LDAP_URL ? [`LDAP (${env.LDAP_URL})`] : []),
+      'Personal access tokens',
+      'Robot accounts',
+    ],
+    publicUrl: env.WHARF_URL,
+    registry: {
+      url: env.REGISTRY_URL,
+      reachable: registry.ok,
+      latencyMs: registry.latencyMs,
+      error: registry.error ?? null,
+      publicHost: env.REGISTRY_PUBLIC_HOST,
+    },
+    // The v2 API does not expose the registry's storage driver; it is the registry's config.
+    storageDriver: 'set in the registry configuration (not visible through the v2 API)',
+    token: {
+      service: env.REGISTRY_SERVICE,
+      issuer: env.TOKEN_ISSUER,
+      lifetimeSeconds: env.TOKEN_LIFETIME,
+      realm: `${env.WHARF_URL}/v2/token`,
+    },
+    database: env.DATABASE_URL
+      ? 'External PostgreSQL'
+      : process.env.WHARF_EMBEDDED_DB === '1'
+        ? 'Embedded PostgreSQL'
+        : 'External PostgreSQL',
+    selfRegistration: false,
+    projectCreation: settings.projectCreation,
+    robots: {
+      maxExpiryDays: settings.robotMaxExpiryDays,
+      neverExpireAllowed: settings.robotNeverExpireAllowed,
+    },
+    reconcile: reconcile
+      ? {
+          finishedAt: reconcile.finishedAt,
+          error: reconcile.error ?? null,
+          drift: reconcile.tagsCreated + reconcile.tagsUpdated + reconcile.tagsRemoved,
+        }
+      : null,
+    notificationsConfigured: !!env.REGISTRY_NOTIFY_SECRET,
+    metricsProtected: !!env.METRICS_TOKEN,
+  };
+}
