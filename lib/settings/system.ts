@@ -49,11 +49,8 @@ export async function getSystemInfo() {
       lifetimeSeconds: env.TOKEN_LIFETIME,
       realm: `${env.WHARF_URL}/v2/token`,
     },
-    database: env.DATABASE_URL
-      ? 'External PostgreSQL'
-      : process.env.WHARF_EMBEDDED_DB === '1'
-        ? 'Embedded PostgreSQL'
-        : 'External PostgreSQL',
+    // The launcher sets DATABASE_URL for the embedded database too, and marks that case.
+    database: process.env.WHARF_EMBEDDED_DB === '1' ? 'Embedded PostgreSQL' : 'External PostgreSQL',
     selfRegistration: false,
     projectCreation: settings.projectCreation,
     robots: {
