@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogFormFooter } from '@/components/ui/dialog';
 import { CheckboxField, Field, TextareaField } from '@/components/ui/field';
 import { projectNameSchema } from '@/lib/projects/schemas';
 import { ApiError, errorMessage, toSentence } from '@/lib/query/api-client';
@@ -121,17 +121,13 @@ function CreateProjectForm({ onCancel }: { onCancel: () => void }) {
         onChange={(e) => setIsPublic(e.target.checked)}
         hint="Anyone, signed in or not, can see the project and pull its images. Only members can push."
       />
-      <div role="alert" aria-live="assertive" className="text-danger text-sm empty:hidden">
-        {errors.form}
-      </div>
-      <DialogActions>
-        <Button type="button" variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create project'}
-        </Button>
-      </DialogActions>
+      <DialogFormFooter
+        error={errors.form}
+        pending={create.isPending}
+        submitLabel="Create project"
+        pendingLabel="Creating…"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

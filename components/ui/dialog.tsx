@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { Button } from '@/components/ui/button';
 
 type DialogProps = {
   open: boolean;
@@ -53,4 +54,31 @@ export function Dialog({ open, onClose, title, description, children }: DialogPr
 /** The button row at the bottom of a dialog's form. */
 export function DialogActions({ children }: { children: ReactNode }) {
   return <div className="mt-6 flex flex-wrap justify-end gap-2">{children}</div>;
+}
+
+type FormFooterProps = {
+  error: ReactNode;
+  pending: boolean;
+  submitLabel: string;
+  pendingLabel: string;
+  onCancel: () => void;
+};
+
+/** A dialog form's end: the announced error region, then Cancel and the submit button. */
+export function DialogFormFooter({ error, pending, submitLabel, pendingLabel, onCancel }: FormFooterProps) {
+  return (
+    <>
+      <div role="alert" aria-live="assertive" className="text-danger text-sm empty:hidden">
+        {error}
+      </div>
+      <DialogActions>
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? pendingLabel : submitLabel}
+        </Button>
+      </DialogActions>
+    </>
+  );
 }

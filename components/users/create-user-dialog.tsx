@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogFormFooter } from '@/components/ui/dialog';
 import { CheckboxField, Field } from '@/components/ui/field';
 import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password-policy';
 import { ApiError, errorMessage, toSentence } from '@/lib/query/api-client';
@@ -146,17 +146,13 @@ function CreateUserForm({
         label="System administrator"
         hint="Administrators can do everything: every project, every user and the settings."
       />
-      <div role="alert" aria-live="assertive" className="text-danger text-sm empty:hidden">
-        {errors.form}
-      </div>
-      <DialogActions>
-        <Button type="button" variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create user'}
-        </Button>
-      </DialogActions>
+      <DialogFormFooter
+        error={errors.form}
+        pending={create.isPending}
+        submitLabel="Create user"
+        pendingLabel="Creating…"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -2,6 +2,10 @@
 // Personal access tokens, docker logins and robot accounts (client-side data).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '@/lib/query/api-client';
+// Type only: erased at build time, so no server code reaches the browser.
+import type { DockerLogin } from '@/lib/tokens/refresh-tokens';
+
+export type { DockerLogin };
 
 export type PersonalToken = {
   id: number;
@@ -11,16 +15,6 @@ export type PersonalToken = {
   expiresAt: string | null;
   lastUsedAt: string | null;
   createdAt: string;
-};
-export type DockerLogin = {
-  id: number;
-  prefix: string;
-  clientId: string | null;
-  userAgent: string | null;
-  sourceIp: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string;
 };
 export type Robot = {
   id: number;
