@@ -4,10 +4,9 @@ import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { AppError } from '@/lib/errors';
 import { clientIp, readJson, toErrorResponse } from '@/lib/http';
-import { ANONYMOUS, userActor, type Actor } from '@/lib/auth/actor';
-import { getCurrentUser } from '@/lib/auth/session';
-import { verifyUserPassword } from '@/lib/auth/credentials';
-import { groupsForUser } from '@/lib/ldap';
+import { ANONYMOUS, type Actor } from '@/lib/auth/actor';
+import { getCurrentActor } from '@/lib/auth/session';
+import { authenticateUser } from '@/lib/auth/credentials';
 
 export type ApiContext<P> = {
   req: NextRequest;
@@ -31,12 +30,8 @@ function parseBasic(header: string | null): { username: string; password: string
 
 async function authenticate(req: NextRequest, ip: string): Promise<Actor> {
   const basic = parseBasic(req.headers.get('authorization'));
-  if (basic) {
-    const user = await verifyUserPassword({ ...basic, ip, audience: 'api' });
-    return userActor(user, user.groups, user.readOnly);
-  }
-  const user = await getCurrentUser();
-  return user ? userActor(user, await groupsForUser(user)) : ANONYMOUS;
+  if (basic) return authenticateUser({ ...basic, ip, audience: 'api' });
+  return (await getCurrentActor()) ?? ANONYMOUS;
 }
 
 export function json(data: unknown, status = 200): NextResponse {

@@ -30,6 +30,20 @@ const duration = (fallback: string) =>
       return seconds;
     });
 
+/** LDAP_REVALIDATE_INTERVAL, else its older name LDAP_GROUP_CACHE_TTL, else 5m (seconds). */
+function revalidateInterval(
+  value: string | undefined,
+  legacy: string | undefined,
+  ctx: z.RefinementCtx,
+): number {
+  const setting =
+    value !== undefined || legacy === undefined ? 'LDAP_REVALIDATE_INTERVAL' : 'LDAP_GROUP_CACHE_TTL';
+  const parsed = duration('5m').safeParse(value ?? legacy);
+  if (parsed.success) return parsed.data;
+  ctx.addIssue({ code: 'custom', path: [setting], message: 'must be a duration such as 900, 15m, 2h or 1d' });
+  return z.NEVER;
+}
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 export const SECRET_SETTINGS = [
@@ -102,8 +116,12 @@ export const envSchema = z
       .string()
       .includes('{username}', { message: 'must contain {username}' })
       .optional(),
-    /** How long a user's LDAP group memberships are reused before the directory is asked again. */
-    LDAP_GROUP_CACHE_TTL: duration('5m'),
+    /**
+     * How stale a directory user's record (groups, admin, password) may be: a session or refresh
+     * grant older than this re-reads the directory. LDAP_GROUP_CACHE_TTL is its older name.
+     */
+    LDAP_REVALIDATE_INTERVAL: z.string().optional(),
+    LDAP_GROUP_CACHE_TTL: z.string().optional(),
     LDAP_TIMEOUT: duration('5s'),
     LDAP_START_TLS: bool(false),
     LDAP_CA_FILE: z.string().optional(),
@@ -119,8 +137,9 @@ export const envSchema = z
       });
     }
   })
-  .transform((e) => ({
+  .transform((e, ctx) => ({
     ...e,
+    LDAP_REVALIDATE_INTERVAL: revalidateInterval(e.LDAP_REVALIDATE_INTERVAL, e.LDAP_GROUP_CACHE_TTL, ctx),
     WHARF_URL: e.WHARF_URL ?? `http://127.0.0.1:${e.PORT}`,
     REGISTRY_PUBLIC_HOST: e.REGISTRY_PUBLIC_HOST ?? new URL(e.WHARF_URL ?? `http://127.0.0.1:${e.PORT}`).host,
     WHARF_DATA_DIR: path.resolve(e.WHARF_DATA_DIR),

@@ -45,6 +45,22 @@ describe('permission matrix', () => {
     }
   });
 
+  it('a read-only credential may only read and pull, whatever its role (admins included)', () => {
+    const readOnly = ['project.read', 'pull', 'members.read', 'robots.read'];
+    for (const role of [...(Object.keys(EXPECTED) as ProjectRole[]), null]) {
+      for (const isAdmin of [false, true]) {
+        for (const action of PROJECT_ACTIONS) {
+          const full = can({ kind: 'user', isAdmin, role }, action, priv);
+          expect(can({ kind: 'user', isAdmin, role, readOnly: true }, action, priv)).toBe(
+            full && readOnly.includes(action),
+          );
+        }
+      }
+    }
+    expect(can({ kind: 'user', isAdmin: false, role: null, readOnly: true }, 'pull', pub)).toBe(true);
+    expect(can({ kind: 'user', isAdmin: false, role: null, readOnly: true }, 'push', pub)).toBe(false);
+  });
+
   it('robots get exactly their granted actions', () => {
     const robot: Principal = { kind: 'robot', actions: ['pull', 'push'] };
     expect(can(robot, 'push', priv)).toBe(true);

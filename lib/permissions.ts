@@ -42,6 +42,17 @@ export const ROLE_PERMISSIONS: Record<ProjectAction, { roles: readonly ProjectRo
 /** Actions anyone (anonymous included) has on a public project. */
 const PUBLIC_ACTIONS: readonly ProjectAction[] = ['project.read', 'pull'];
 
+/**
+ * All a read-only credential (a read-only personal access token, or a docker login made with
+ * one) may do, whatever its user's role — system administrators included.
+ */
+export const READ_ONLY_ACTIONS: readonly ProjectAction[] = [
+  'project.read',
+  'pull',
+  'members.read',
+  'robots.read',
+];
+
 export const ROLE_RANK: Record<ProjectRole, number> = {
   guest: 1,
   developer: 2,
@@ -62,12 +73,13 @@ export function highestRole(roles: Iterable<ProjectRole | null | undefined>): Pr
  */
 export type Principal =
   | { kind: 'anonymous' }
-  | { kind: 'user'; isAdmin: boolean; role: ProjectRole | null }
+  | { kind: 'user'; isAdmin: boolean; role: ProjectRole | null; readOnly?: boolean }
   | { kind: 'robot'; actions: readonly ProjectAction[] };
 
 export type ProjectRef = { isPublic: boolean };
 
 export function can(principal: Principal, action: ProjectAction, project: ProjectRef): boolean {
+  if (principal.kind === 'user' && principal.readOnly && !READ_ONLY_ACTIONS.includes(action)) return false;
   if (principal.kind === 'user' && principal.isAdmin) return true;
   if (project.isPublic && PUBLIC_ACTIONS.includes(action)) return true;
   if (principal.kind === 'robot') return principal.actions.includes(action);

@@ -123,6 +123,12 @@ export function AccessTokens() {
   );
 }
 
+/** What a docker login was made with, in words ("token ci-pull (read-only)"). */
+function loginMethodLabel(l: { method: string; tokenName: string | null; readOnly: boolean }): string {
+  if (l.method === 'token') return `token ${l.tokenName ?? ''}${l.readOnly ? ' (read-only)' : ''}`.trim();
+  return l.method === 'ldap' ? 'directory password' : 'password';
+}
+
 /** Account → Docker logins: the refresh tokens docker login stored, revocable one by one. */
 export function DockerLogins() {
   const logins = useDockerLogins();
@@ -143,7 +149,8 @@ export function DockerLogins() {
           <li key={l.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <span>
               <strong>{l.clientId ?? 'client'}</strong> from {l.sourceIp ?? 'unknown'}{' '}
-              <code className="text-muted text-xs">{l.prefix}…</code>
+              <code className="text-muted text-xs">{l.prefix}…</code>{' '}
+              <span className="text-muted">· {loginMethodLabel(l)}</span>
               <span className="text-muted block text-xs">
                 {l.userAgent ?? ''} · since {formatDate(l.createdAt)} · last used {formatDate(l.lastUsedAt)}
               </span>

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CredentialCache } from '@/lib/auth/credential-cache';
 
-const entry = (userId: number) => ({ kind: 'user' as const, userId, credentialsChangedAt: 0, groups: [] });
+const entry = (userId: number) => ({
+  kind: 'user' as const,
+  userId,
+  credentialsChangedAt: 0,
+  method: 'password' as const,
+});
 
 describe('CredentialCache', () => {
   it('returns a hit only for the exact username and secret', () => {

@@ -9,7 +9,8 @@ export type CachedCredential = {
   kind: 'user';
   userId: number;
   credentialsChangedAt: number;
-  groups: readonly string[];
+  /** Local password or directory (LDAP) password. */
+  method: 'password' | 'ldap';
 };
 
 type Entry = { value: CachedCredential; expiresAt: number };

@@ -1,111 +1,173 @@
-// The credential chain: one check of a username and secret for every way in (UI sign-in,
-// REST API Basic auth, docker/podman token requests), in this order: robot secret,
-// personal access token, local password (LDAP joins after it). Failures are throttled and
-// never say whether the user exists. Verified passwords are cached briefly.
+// The credential module: every way in resolves here to one principal that carries where it
+// came from. Kinds: browser session, password (local or LDAP bind), personal access token,
+// robot secret, refresh token (docker's identity token). The UI sign-in, the REST API and the
+// token endpoint all call these functions; nothing else checks a secret.
+//
+// - Usernames are normalized once (lib/users/username.ts) before they become any key.
+// - A user principal's groups always come from the user row (kept by lib/ldap), so a session,
+//   a token and a refresh grant of the same person see the same group roles; a directory user
+//   older than LDAP_REVALIDATE_INTERVAL is re-read before being trusted.
+// - Failures are throttled per name and per client address and never say whether a user
+//   exists; every failed password check costs one password hash, known user or not.
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import { db } from '@/lib/db';
 import { checkAll, loginThrottles } from '@/lib/auth/throttle';
 import { verifyPassword } from '@/lib/auth/password';
-import { credentialCache, type CachedCredential } from '@/lib/auth/credential-cache';
+import { credentialCache } from '@/lib/auth/credential-cache';
+import { looksMinted, PAT_PREFIX } from '@/lib/auth/secrets';
+import { readSession } from '@/lib/auth/sessions';
+import { userActor, type CredentialInfo, type Principal, type UserActor } from '@/lib/auth/actor';
 import { getUserById, getUserForSignIn, type PublicUser } from '@/lib/users/queries';
-import { verifyPersonalToken, verifyRobot, type RobotPrincipal } from '@/lib/robots/auth';
-import { PAT_PREFIX } from '@/lib/robots/secrets';
+import { normalizeUsername } from '@/lib/users/username';
+import { verifyPersonalToken, verifyRobot } from '@/lib/robots/auth';
+import { redeemRefreshToken } from '@/lib/tokens/refresh-tokens';
 import { log } from '@/lib/log';
 import { inc } from '@/lib/metrics';
-import { ldap, upsertLdapUser } from '@/lib/ldap';
+import { ensureDirectoryFresh, ldap, upsertLdapUser, DIRECTORY_UNAVAILABLE } from '@/lib/ldap';
 import { LdapError } from '@/lib/ldap/client';
 
 export const INVALID_CREDENTIALS = 'Invalid username or password';
 export const ROBOT_NAME_PREFIX = 'robot-';
+export const ROBOTS_REGISTRY_ONLY =
+  'Robot accounts work only with docker, podman and other registry clients, not here.';
 
 /** Where the credentials are used: robots only for the registry, tokens not for the UI. */
 export type Audience = 'ui' | 'api' | 'registry';
 
-export type VerifyOptions = { username: string; password: string; ip: string; audience?: Audience };
-export type Authenticated =
-  | { kind: 'user'; user: PublicUser; groups: readonly string[]; cached: boolean; readOnly: boolean }
-  | { kind: 'robot'; robot: RobotPrincipal };
+export type BasicCredentials = {
+  username: string;
+  password: string;
+  ip: string;
+  audience: Audience;
+  /**
+   * Reads the user row for a cached password (the token endpoint reads the user and the
+   * requested projects in one round trip). Defaults to a plain user read.
+   */
+  loadUser?: (userId: number) => Promise<PublicUser | null>;
+};
+
+type Verified =
+  { kind: 'user'; user: PublicUser; credential: CredentialInfo } | Extract<Principal, { kind: 'robot' }>;
+
+const unauthorized = () => new AppError('unauthorized', INVALID_CREDENTIALS);
+
+// ---- principals ----------------------------------------------------------------------------
 
 /**
- * Throttle keys. A robot is throttled per (robot, address) only: its secret has 256 bits,
- * and a flood of wrong secrets from one place must not lock out the CI job elsewhere.
+ * The principal of a user whose credential checked out: re-read from the directory when the
+ * record is stale (null when they are gone or their directory password changed).
  */
-function throttleKeys(name: string, ip: string) {
-  const { byUser, byIp } = loginThrottles();
-  const userKey = name.startsWith(ROBOT_NAME_PREFIX) ? `${name}@${ip}` : name;
-  return { byUser, byIp, userKey };
+async function userPrincipal(user: PublicUser, credential: CredentialInfo): Promise<UserActor | null> {
+  if (user.disabledAt) return null;
+  const fresh = await ensureDirectoryFresh(user);
+  if (!fresh || fresh.disabledAt) return null;
+  return userActor(fresh, fresh.ldapGroups, credential.readOnly, credential);
 }
 
-function assertNotThrottled(name: string, ip: string): void {
-  const { byUser, byIp, userKey } = throttleKeys(name, ip);
-  const verdict = checkAll([
-    [byUser, userKey],
-    [byIp, ip],
-  ]);
+/** The principal of a browser session id (from the session cookie), or null. */
+export async function resolveSession(sessionId: string): Promise<UserActor | null> {
+  const session = await readSession(sessionId);
+  return session ? userPrincipal(session.user, session.credential) : null;
+}
+
+/** The principal of a refresh token (the refresh grant), or null: never more than its source. */
+export async function resolveRefreshToken(token: string): Promise<UserActor | null> {
+  const redeemed = await redeemRefreshToken(token);
+  return redeemed ? userPrincipal(redeemed.user, redeemed.credential) : null;
+}
+
+// ---- throttling ----------------------------------------------------------------------------
+
+/**
+ * Throttle keys. Robots are throttled per (robot, address) only: their secret has 256 bits,
+ * and a flood of wrong secrets from one place must not lock out the CI job elsewhere.
+ * `guessable`: the secret is a password (not a minted 256-bit secret), so the address lock
+ * applies — unless this name signed in correctly from this address before.
+ */
+function throttleKeys(name: string, ip: string, secret: string) {
+  const { byUser, byIp, known } = loginThrottles();
+  const robot = name.startsWith(ROBOT_NAME_PREFIX);
+  const userKey = robot ? `${name}@${ip}` : name;
+  const guessable = !robot && !looksMinted(secret, PAT_PREFIX);
+  return { byUser, byIp, known, userKey, guessable, checksIp: guessable && !known.has(name, ip) };
+}
+
+function assertNotThrottled(name: string, ip: string, secret: string): void {
+  const { byUser, byIp, userKey, checksIp } = throttleKeys(name, ip, secret);
+  const verdict = checkAll(
+    checksIp
+      ? [
+          [byUser, userKey],
+          [byIp, ip],
+        ]
+      : [[byUser, userKey]],
+  );
   if (!verdict.allowed) {
     log.info('sign-in throttled', { username: name, ip });
-    throw new AppError(
-      'too_many_requests',
-      `Too many failed sign-ins. Try again in ${verdict.retryAfterSeconds} s.`,
-      {
-        retryAfterSeconds: verdict.retryAfterSeconds,
-      },
-    );
+    throw tooManyFailures(verdict.retryAfterSeconds);
   }
 }
 
-/**
- * The cached verification of this pair, if any (after the throttle check). The caller must
- * confirm it with the user row (isCachedCredentialCurrent) before trusting it.
- */
-export function lookupCachedCredential({ username, password, ip }: VerifyOptions): CachedCredential | null {
-  const name = username.trim().toLowerCase();
-  assertNotThrottled(name, ip);
-  return credentialCache().get(name, password) ?? null;
+function tooManyFailures(retryAfterSeconds: number): AppError {
+  return new AppError('too_many_requests', `Too many failed sign-ins. Try again in ${retryAfterSeconds} s.`, {
+    retryAfterSeconds,
+  });
 }
 
-/** A cached pair is still good only while the user is enabled and has not changed credentials since. */
-export function isCachedCredentialCurrent(
-  hit: CachedCredential,
-  user: PublicUser | null,
-): user is PublicUser {
-  const current =
-    !!user &&
-    user.id === hit.userId &&
-    !user.disabledAt &&
-    user.credentialsChangedAt.getTime() === hit.credentialsChangedAt;
-  if (!current) credentialCache().forgetUser(hit.userId);
-  return current;
+/** A password check the caller makes itself (current password on a password change), throttled like a sign-in. */
+export async function checkOwnPassword(user: PublicUser, password: string, ip: string): Promise<boolean> {
+  assertNotThrottled(user.username, ip, password);
+  const row = await getUserForSignIn(user.username);
+  const ok = !!row && (await verifyPassword(row.passwordHash, password));
+  recordOutcome(user.username, ip, password, ok, 'api');
+  return ok;
 }
 
-type PasswordResult = { user: PublicUser; groups: readonly string[] } | null;
+function recordOutcome(name: string, ip: string, secret: string, ok: boolean, audience: Audience): void {
+  const { byUser, byIp, known, userKey, guessable } = throttleKeys(name, ip, secret);
+  if (ok) {
+    byUser.succeed(userKey);
+    known.add(name, ip);
+    return;
+  }
+  byUser.fail(userKey);
+  if (guessable) byIp.fail(ip);
+  log.info('sign-in failed', { username: name, ip, audience });
+  inc('wharf_login_failures_total', 'Failed sign-ins by where they came from', { audience });
+}
 
-function remember(name: string, password: string, user: PublicUser, groups: readonly string[]) {
+// ---- passwords -----------------------------------------------------------------------------
+
+function remember(name: string, password: string, user: PublicUser, method: 'password' | 'ldap') {
   credentialCache().set(name, password, {
     kind: 'user',
     userId: user.id,
     credentialsChangedAt: user.credentialsChangedAt.getTime(),
-    groups,
+    method,
   });
 }
 
+const passwordCredential = (method: CredentialInfo['method']): CredentialInfo => ({
+  kind: 'password',
+  id: null,
+  expiresAt: null,
+  readOnly: false,
+  method,
+});
+
 /** A directory user: bind as them; outages are errors of their own, not wrong passwords. */
-async function ldapPassword(name: string, password: string): Promise<PasswordResult> {
+async function ldapPassword(name: string, password: string): Promise<PublicUser | null> {
   const client = ldap()!;
   try {
     const entry = await client.authenticate(name, password);
     const user = await upsertLdapUser(entry, { signIn: true });
-    if (!user) return null;
-    remember(name, password, user, entry.groups);
-    return { user, groups: entry.groups };
+    if (user) remember(name, password, user, 'ldap');
+    return user;
   } catch (err) {
     if (LdapError.is(err) && err.isOutage) {
       log.error('LDAP unavailable for sign-in', { username: name, error: err.message });
-      throw new AppError(
-        'unavailable',
-        'Sign-in is unavailable right now: the directory (LDAP) cannot be reached.',
-      );
+      throw new AppError('unavailable', DIRECTORY_UNAVAILABLE);
     }
     if (LdapError.is(err)) log.debug('LDAP sign-in refused', { username: name, reason: err.kind });
     else throw err;
@@ -114,16 +176,17 @@ async function ldapPassword(name: string, password: string): Promise<PasswordRes
 }
 
 /** Local users check their password hash; directory users (and unknown names, when LDAP is on) bind to LDAP. */
-async function checkPassword(name: string, secret: string): Promise<PasswordResult> {
-  const hit = credentialCache().get(name, secret);
-  if (hit) {
-    const user = await getUserById(hit.userId);
-    if (isCachedCredentialCurrent(hit, user)) return { user, groups: hit.groups };
-  }
+async function checkPassword(name: string, secret: string): Promise<Verified | null> {
   const row = await getUserForSignIn(name);
-  if ((row?.source === 'LDAP' || !row) && ldap()) return ldapPassword(name, secret);
+  if ((row?.source === 'LDAP' || !row) && ldap()) {
+    const user = await ldapPassword(name, secret);
+    // A refused bind costs one password hash too, so a directory miss takes as long as a
+    // local user's wrong password: timing does not tell which names exist.
+    if (!user) await verifyPassword(null, secret);
+    return user ? { kind: 'user', user, credential: passwordCredential('ldap') } : null;
+  }
   const ok = await verifyPassword(row?.passwordHash, secret);
-  if (!row || !ok || row.disabledAt) {
+  if (!row || !ok || row.disabledAt || row.source !== 'LOCAL') {
     log.debug('credential check failed', {
       username: name,
       reason: !row ? 'unknown user' : !ok ? 'wrong password' : 'disabled',
@@ -132,43 +195,29 @@ async function checkPassword(name: string, secret: string): Promise<PasswordResu
   }
   const { passwordHash: _omit, ...user } = row;
   void _omit;
-  remember(name, secret, user, []);
+  remember(name, secret, user, 'password');
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-  return { user, groups: [] };
+  return { kind: 'user', user, credential: passwordCredential('password') };
 }
 
-async function check(
-  name: string,
-  secret: string,
-  audience: Audience,
-  ip: string,
-): Promise<Authenticated | null> {
+async function check(name: string, secret: string, audience: Audience, ip: string): Promise<Verified | null> {
   if (name.startsWith(ROBOT_NAME_PREFIX)) {
-    if (audience !== 'registry') return null; // robots cannot sign in to the UI or use the REST API
     const robot = await verifyRobot(name, secret, ip);
-    return robot ? { kind: 'robot', robot } : null;
+    return robot ? { kind: 'robot', robot, credential: robot.credential } : null;
   }
-  if (secret.startsWith(PAT_PREFIX)) {
-    if (audience === 'ui') return null;
+  if (looksMinted(secret, PAT_PREFIX)) {
+    if (audience === 'ui') return null; // a token is never a browser sign-in
     const pat = await verifyPersonalToken(name, secret);
-    return pat ? { kind: 'user', user: pat.user, groups: [], cached: false, readOnly: pat.readOnly } : null;
+    return pat ? { kind: 'user', user: pat.user, credential: pat.credential } : null;
   }
-  const result = await checkPassword(name, secret);
-  return result
-    ? { kind: 'user', user: result.user, groups: result.groups, cached: false, readOnly: false }
-    : null;
+  return checkPassword(name, secret);
 }
 
 // Concurrent checks of the same credentials share one check: a docker push asks for many
 // tokens at once, and one LDAP bind (or one password hash) should answer them all.
-const inflight = new Map<string, Promise<Authenticated | null>>();
+const inflight = new Map<string, Promise<Verified | null>>();
 
-function checkOnce(
-  name: string,
-  secret: string,
-  audience: Audience,
-  ip: string,
-): Promise<Authenticated | null> {
+function checkOnce(name: string, secret: string, audience: Audience, ip: string): Promise<Verified | null> {
   const key = `${audience}\0${credentialCache().keyOf(name, secret)}`;
   let pending = inflight.get(key);
   if (!pending) {
@@ -178,33 +227,64 @@ function checkOnce(
   return pending;
 }
 
-/** Authenticates a username and secret, or throws AppError unauthorized / too_many_requests. */
+/** A verified password from this process's short cache, confirmed against the current user row. */
+async function cachedPassword(
+  name: string,
+  secret: string,
+  loadUser: (userId: number) => Promise<PublicUser | null>,
+): Promise<Verified | null> {
+  const hit = credentialCache().get(name, secret);
+  if (!hit) return null;
+  const user = await loadUser(hit.userId);
+  const current =
+    !!user &&
+    user.id === hit.userId &&
+    !user.disabledAt &&
+    user.credentialsChangedAt.getTime() === hit.credentialsChangedAt;
+  if (!current) {
+    credentialCache().forgetUser(hit.userId);
+    return null;
+  }
+  return { kind: 'user', user, credential: passwordCredential(hit.method) };
+}
+
+/**
+ * Resolves a username and secret (HTTP Basic, the OAuth2 password grant, the sign-in form) to
+ * a principal, or throws AppError unauthorized / too_many_requests / unavailable.
+ */
 export async function authenticate({
   username,
   password,
   ip,
-  audience = 'registry',
-}: VerifyOptions): Promise<Authenticated> {
-  const name = username.trim().toLowerCase();
-  assertNotThrottled(name, ip);
-  const result = await checkOnce(name, password, audience, ip);
-  const { byUser, byIp, userKey } = throttleKeys(name, ip);
-  if (!result) {
-    byUser.fail(userKey);
-    byIp.fail(ip);
-    log.info('sign-in failed', { username: name, ip, audience });
-    inc('wharf_login_failures_total', 'Failed sign-ins by where they came from', { audience });
-    throw new AppError('unauthorized', INVALID_CREDENTIALS);
+  audience,
+  loadUser = getUserById,
+}: BasicCredentials): Promise<Exclude<Principal, { kind: 'anonymous' }>> {
+  const name = normalizeUsername(username);
+  if (name?.startsWith(ROBOT_NAME_PREFIX) && audience !== 'registry') {
+    // Refused before any check: a robot's correct secret here must not count as a failure.
+    throw new AppError('unauthorized', ROBOTS_REGISTRY_ONLY);
   }
-  byUser.succeed(userKey);
-  return result;
+  if (!name) {
+    // Cannot be anyone's name: refused without a lookup, counted against the address.
+    const { byIp } = loginThrottles();
+    const verdict = byIp.check(ip);
+    if (!verdict.allowed) throw tooManyFailures(verdict.retryAfterSeconds);
+    byIp.fail(ip);
+    throw unauthorized();
+  }
+  assertNotThrottled(name, ip, password);
+  const verified =
+    (await cachedPassword(name, password, loadUser)) ?? (await checkOnce(name, password, audience, ip));
+  const principal =
+    verified?.kind === 'user' ? await userPrincipal(verified.user, verified.credential) : verified;
+  recordOutcome(name, ip, password, !!principal, audience);
+  if (!principal) throw unauthorized();
+  return principal;
 }
 
-/** The user behind a username and password (UI sign-in, REST API Basic auth). */
-export async function verifyUserPassword(
-  options: VerifyOptions,
-): Promise<PublicUser & { readOnly: boolean; groups: readonly string[] }> {
-  const result = await authenticate(options);
-  if (result.kind !== 'user') throw new AppError('unauthorized', INVALID_CREDENTIALS);
-  return { ...result.user, readOnly: result.readOnly, groups: result.groups };
+/** The user behind a username and secret (UI sign-in, REST API Basic auth). */
+export async function authenticateUser(options: BasicCredentials): Promise<UserActor> {
+  const principal = await authenticate(options);
+  if (principal.kind !== 'user') throw unauthorized();
+  return principal;
 }

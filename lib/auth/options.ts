@@ -1,13 +1,16 @@
-// next-auth 4 configuration: local users through the Credentials provider (LDAP joins the
-// same provider through the credential chain), sessions in a JWT cookie.
+// next-auth 4 configuration: sign-in through the credential module (local and LDAP users),
+// a JWT cookie that names a server-side session (lib/auth/sessions.ts). Sign-out ends that
+// session on the server, so a copied cookie stops working.
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/env';
 import { signInSchema } from '@/lib/users/schemas';
-import { verifyUserPassword } from '@/lib/auth/credentials';
+import { authenticateUser } from '@/lib/auth/credentials';
+import { createSession, endSession } from '@/lib/auth/sessions';
 import { recordAudit } from '@/lib/audit/record';
+import { clientIp } from '@/lib/http';
 import { log } from '@/lib/log';
 
 export const SIGN_IN_UNAVAILABLE = 'Sign-in is unavailable right now: the database cannot be reached.';
@@ -35,9 +38,16 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const parsed = signInSchema.safeParse(credentials ?? {});
           if (!parsed.success) throw new Error('Enter a username and a password.');
-          const ip = headerValue(req?.headers, 'x-wharf-client-ip') ?? 'unknown';
+          const ip = clientIp(new Headers(req?.headers as Record<string, string> | undefined));
           try {
-            const user = await verifyUserPassword({ ...parsed.data, ip, audience: 'ui' });
+            const actor = await authenticateUser({ ...parsed.data, ip, audience: 'ui' });
+            const { user } = actor;
+            const sid = await createSession({
+              user,
+              method: actor.credential?.method ?? 'password',
+              ip,
+              userAgent: headerValue(req?.headers, 'user-agent'),
+            });
             await recordAudit({
               actor: user,
               action: 'user.login',
@@ -46,7 +56,7 @@ export function authOptions(): NextAuthOptions {
               sourceIp: ip,
               detail: { via: 'ui' },
             });
-            return { id: String(user.id), name: user.username, email: user.email };
+            return { id: String(user.id), name: user.username, email: user.email, sid };
           } catch (err) {
             if (err instanceof AppError) throw new Error(err.message);
             log.error('sign-in error', { err });
@@ -59,12 +69,18 @@ export function authOptions(): NextAuthOptions {
       async jwt({ token, user }) {
         if (user) {
           token.uid = Number(user.id);
-          token.authAt = Date.now();
+          token.sid = (user as { sid?: string }).sid;
         }
         return token;
       },
       async session({ session, token }) {
-        return { ...session, uid: token.uid, authAt: token.authAt };
+        // Never the session id: this object is what the browser gets from /api/auth/session.
+        return { ...session, uid: token.uid };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === 'string') await endSession(token.sid);
       },
     },
   };

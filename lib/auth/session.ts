@@ -1,30 +1,34 @@
-// The signed-in user of a page or request. The JWT cookie only names the user: the user
-// row is read on each request so that disabling a user or changing a password takes
-// effect at once.
+// The signed-in user of a page or request. The session cookie (next-auth's encrypted JWT)
+// names a server-side session (lib/auth/sessions.ts); the credential module resolves it to a
+// principal on each request, so sign-out, disable, password change and directory changes take
+// effect at once (directory changes within LDAP_REVALIDATE_INTERVAL).
 import 'server-only';
-import { getServerSession } from 'next-auth';
+import { getToken } from 'next-auth/jwt';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { authOptions } from '@/lib/auth/options';
-import { getUserById, type PublicUser } from '@/lib/users/queries';
-import { userActor, type Actor } from '@/lib/auth/actor';
-import { groupsForUser } from '@/lib/ldap';
+import { resolveSession } from '@/lib/auth/credentials';
+import type { UserActor } from '@/lib/auth/actor';
+import type { PublicUser } from '@/lib/users/queries';
 
 /** Read once per page render (the layout and the page both ask); route handlers read it per call. */
-export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
-  const session = (await getServerSession(authOptions())) as { uid?: number; authAt?: number } | null;
-  if (!session?.uid) return null;
-  const user = await getUserById(session.uid);
-  if (!user || user.disabledAt) return null;
-  // Sessions from before the last password change or disable are no longer valid.
-  if (session.authAt && session.authAt < user.credentialsChangedAt.getTime() - 1000) return null;
-  return user;
+export const getCurrentActor = cache(async (): Promise<UserActor | null> => {
+  // The session id stays inside the encrypted cookie: read it here, never hand it to the browser.
+  const cookie = (await headers()).get('cookie');
+  if (!cookie) return null;
+  const token = await getToken({
+    req: { headers: { cookie } } as unknown as Parameters<typeof getToken>[0]['req'],
+    secret: process.env.NEXTAUTH_SECRET,
+  });
+  return typeof token?.sid === 'string' ? resolveSession(token.sid) : null;
 });
 
+export async function getCurrentUser(): Promise<PublicUser | null> {
+  return (await getCurrentActor())?.user ?? null;
+}
+
 export async function requireUser(): Promise<PublicUser> {
-  const user = await getCurrentUser();
-  if (!user) redirect('/login');
-  return user;
+  return (await requireActor()).user;
 }
 
 export async function requireAdmin(): Promise<PublicUser> {
@@ -34,7 +38,8 @@ export async function requireAdmin(): Promise<PublicUser> {
 }
 
 /** The signed-in user as an Actor for lib calls from pages (redirects to /login when signed out). */
-export async function requireActor(): Promise<Actor> {
-  const user = await requireUser();
-  return userActor(user, await groupsForUser(user));
+export async function requireActor(): Promise<UserActor> {
+  const actor = await getCurrentActor();
+  if (!actor) redirect('/login');
+  return actor;
 }

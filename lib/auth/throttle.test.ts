@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAll, Throttle } from '@/lib/auth/throttle';
+import { checkAll, KnownPairs, Throttle } from '@/lib/auth/throttle';
 
 function clock(start = 1_000_000) {
   let t = start;
@@ -78,5 +78,27 @@ describe('Throttle', () => {
         [ip, '5.6.7.8'],
       ]),
     ).toEqual({ allowed: true });
+  });
+});
+
+describe('KnownPairs', () => {
+  it('remembers a name that signed in from an address, per address, until it expires', () => {
+    let now = 0;
+    const known = new KnownPairs(1000, 10, () => now);
+    known.add('alice', '10.0.0.1');
+    expect(known.has('alice', '10.0.0.1')).toBe(true);
+    expect(known.has('alice', '10.0.0.2')).toBe(false);
+    expect(known.has('bob', '10.0.0.1')).toBe(false);
+    now = 1001;
+    expect(known.has('alice', '10.0.0.1')).toBe(false);
+  });
+
+  it('stays bounded, dropping the least recently used pair', () => {
+    const known = new KnownPairs(60_000, 2);
+    known.add('a', 'ip');
+    known.add('b', 'ip');
+    known.add('a', 'ip'); // a is now the most recent
+    known.add('c', 'ip');
+    expect([known.has('a', 'ip'), known.has('b', 'ip'), known.has('c', 'ip')]).toEqual([true, false, true]);
   });
 });

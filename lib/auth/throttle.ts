@@ -72,11 +72,48 @@ export function checkAll(pairs: Array<[Throttle, string]>): ThrottleVerdict {
   return wait > 0 ? { allowed: false, retryAfterSeconds: wait } : { allowed: true };
 }
 
-const globalForThrottle = globalThis as unknown as { wharfThrottles?: { byUser: Throttle; byIp: Throttle } };
+/**
+ * Pairs of (name, address) that signed in correctly lately. A spray of made-up names locks an
+ * address, but a person or robot who already signed in from there keeps working: the lock is
+ * for guessers, and a guesser cannot be on this list without the password.
+ */
+export class KnownPairs {
+  private readonly entries = new Map<string, number>();
+
+  constructor(
+    private readonly ttlMs = 30 * 86400_000,
+    private readonly maxEntries = 100_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private key(name: string, ip: string) {
+    return `${name}\0${ip}`;
+  }
+
+  add(name: string, ip: string): void {
+    const key = this.key(name, ip);
+    this.entries.delete(key); // re-insert: Map order is then least recently used first
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, this.now() + this.ttlMs);
+  }
+
+  has(name: string, ip: string): boolean {
+    const until = this.entries.get(this.key(name, ip));
+    return until !== undefined && until > this.now();
+  }
+}
+
+export type LoginThrottles = { byUser: Throttle; byIp: Throttle; known: KnownPairs };
+
+const globalForThrottle = globalThis as unknown as { wharfThrottles?: LoginThrottles };
 
 /** The process-wide sign-in throttles (shared by the UI sign-in and the token endpoint). */
-export function loginThrottles(): { byUser: Throttle; byIp: Throttle } {
+export function loginThrottles(): LoginThrottles {
   globalForThrottle.wharfThrottles ??= {
+    known: new KnownPairs(),
     byUser: new Throttle({
       limit: getEnv().LOGIN_MAX_FAILURES_PER_USER,
       windowMs: 15 * 60_000,

@@ -48,6 +48,7 @@ describe.skipIf(!hasSlapd)('LDAP sign-in against slapd (needs /usr/sbin/slapd)',
       displayName: 'Alice Archer',
       groups: [DEVELOPERS], // groupOfNames (member), also in memberOf
       isAdmin: false,
+      stamp: expect.stringMatching(/^entryCSN:\d{14}/), // no ppolicy here: the entry's change sequence
     });
     expect((await client.authenticate('dave', LDAP_USERS.dave)).groups).toEqual([QA]); // groupOfUniqueNames
     expect((await client.authenticate('erin', LDAP_USERS.erin)).email).toBeNull(); // no mail attribute
@@ -153,12 +154,28 @@ describe.skipIf(!hasSlapd)('LDAP sign-in against slapd (needs /usr/sbin/slapd)',
     expect((await memberOfOnly.authenticate('alice', LDAP_USERS.alice)).groups).toEqual([DEVELOPERS]);
     // The memberof overlay tracks groupOfNames only: qa (groupOfUniqueNames) needs the group search.
     expect((await memberOfOnly.authenticate('dave', LDAP_USERS.dave)).groups).toEqual([]);
-    expect(await memberOfOnly.groupsOfDn(userDn('alice'))).toEqual([DEVELOPERS]);
+    expect((await memberOfOnly.readUserByDn(userDn('alice'), 'alice'))?.groups).toEqual([DEVELOPERS]);
   });
 
   it('refreshes groups by DN for sessions; a user removed from the directory has none', async () => {
-    expect(await client.groupsOfDn(userDn('paren(test)'))).toEqual([DEVELOPERS, QA]);
-    expect(await client.groupsOfDn(`uid=gone,${slapd.peopleDn}`)).toEqual([]);
+    expect((await client.readUserByDn(userDn('paren(test)'), 'paren(test)'))?.groups).toEqual([
+      DEVELOPERS,
+      QA,
+    ]);
+    expect(await client.readUserByDn(`uid=gone,${slapd.peopleDn}`, 'gone')).toBeNull();
+  });
+
+  it('gives a password stamp that changes with the password, not with group membership', async () => {
+    const stamp = async () => (await client.readUserByDn(userDn('erin'), 'erin'))!.stamp;
+    const before = await stamp();
+    const developers = `cn=developers,${slapd.groupsDn}`;
+    await slapd.ldapAdd(`dn: ${developers}\nchangetype: modify\nadd: member\nmember: ${userDn('erin')}\n`);
+    await slapd.ldapAdd(`dn: ${developers}\nchangetype: modify\ndelete: member\nmember: ${userDn('erin')}\n`);
+    expect(await stamp()).toBe(before);
+    await slapd.ldapAdd(
+      `dn: ${userDn('erin')}\nchangetype: modify\nreplace: userPassword\nuserPassword: ${LDAP_USERS.erin}\n`,
+    );
+    expect(await stamp()).not.toBe(before);
   });
 
   it('finds directory users who never signed in, by username, name or email prefix', async () => {

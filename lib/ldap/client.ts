@@ -127,6 +127,9 @@ export class LdapError extends Error {
   }
 }
 
+/** Attributes whose value changes when a password changes, best first (see LdapUser.stamp). */
+const STAMP_ATTRIBUTES = ['pwdChangedTime', 'pwdLastSet', 'entryCSN', 'modifyTimestamp'] as const;
+
 /** A directory user. `groups` are normalized DNs (see normalizeDn). */
 export type LdapUser = {
   dn: string;
@@ -135,8 +138,13 @@ export type LdapUser = {
   displayName: string | null;
   groups: string[];
   isAdmin: boolean;
+  /**
+   * Changes when the password changes: pwdChangedTime (OpenLDAP ppolicy), pwdLastSet (Active
+   * Directory), else the entry's entryCSN / modifyTimestamp (any change of the entry counts).
+   */
+  stamp: string | null;
 };
-export type LdapDirectoryUser = Omit<LdapUser, 'groups' | 'isAdmin'>;
+export type LdapDirectoryUser = Omit<LdapUser, 'groups' | 'isAdmin' | 'stamp'>;
 export type LdapGroup = { dn: string; name: string };
 
 /** RFC 4515: a value inside a search filter, so user input can never add filter syntax or wildcards. */
@@ -591,7 +599,7 @@ export class LdapClient {
 
   private userAttributes(): string[] {
     const { usernameAttr, emailAttr, displayNameAttr } = this.config;
-    return [...new Set([usernameAttr, emailAttr, displayNameAttr, 'memberOf'])];
+    return [...new Set([usernameAttr, emailAttr, displayNameAttr, 'memberOf', ...STAMP_ATTRIBUTES])];
   }
 
   private userFilter(username: string): string {
@@ -637,7 +645,9 @@ export class LdapClient {
 
   private toUser(entry: Entry, groups: string[], fallbackName: string): LdapUser {
     const admin = this.config.adminGroupDn ? normalizeDn(this.config.adminGroupDn) : null;
+    const stampAttr = STAMP_ATTRIBUTES.find((a) => first(entry, a));
     return {
+      stamp: stampAttr ? `${stampAttr}:${first(entry, stampAttr)}`.slice(0, 128) : null,
       dn: entry.dn,
       // Wharf usernames are case-insensitive and stored lower-case; the directory's spelling wins over the typed one.
       username: (first(entry, this.config.usernameAttr) ?? fallbackName).toLowerCase(),
@@ -688,16 +698,22 @@ export class LdapClient {
     return this.toUser(entry, await groups, username);
   }
 
-  /** Groups of a known user DN (session refresh), through the service account. [] when the entry is gone. */
-  async groupsOfDn(dn: string): Promise<string[]> {
+  /**
+   * A known user re-read by DN through the service account (revalidation of sessions and
+   * refresh tokens): entry, groups, admin and password stamp; null when the entry is gone.
+   */
+  async readUserByDn(dn: string, fallbackName: string): Promise<LdapUser | null> {
     return this.withService(async (search) => {
       // memberOf lives on the user entry; read it too, so memberOf-only directories work without LDAP_GROUP_BASE_DN.
-      const own = await search(dn, { scope: 'base', attributes: ['memberOf'] }).catch((err: unknown) => {
-        if (resultCode(err) === RC.noSuchObject) return null;
-        throw err;
-      });
-      if (!own) return [];
-      return this.groupsWith(search, own.searchEntries[0] ?? { dn });
+      const own = await search(dn, { scope: 'base', attributes: this.userAttributes() }).catch(
+        (err: unknown) => {
+          if (resultCode(err) === RC.noSuchObject) return null;
+          throw err;
+        },
+      );
+      const entry = own?.searchEntries[0];
+      if (!entry) return null;
+      return this.toUser(entry, await this.groupsWith(search, entry), fallbackName);
     });
   }
 

@@ -28,7 +28,7 @@ export function ldapSettingsView() {
     startTls: e.LDAP_START_TLS,
     caFile: e.LDAP_CA_FILE ?? null,
     tlsVerify: e.LDAP_TLS_VERIFY,
-    groupCacheTtlSeconds: e.LDAP_GROUP_CACHE_TTL,
+    revalidateIntervalSeconds: e.LDAP_REVALIDATE_INTERVAL,
   };
 }
 

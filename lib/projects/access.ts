@@ -39,7 +39,8 @@ export function actorMemberFilter(actor: Actor) {
 }
 
 export function principalOf(actor: Actor, role: ProjectRole | null): Principal {
-  return actor.kind === 'user' ? { kind: 'user', isAdmin: actor.user.isAdmin, role } : { kind: 'anonymous' };
+  if (actor.kind !== 'user') return { kind: 'anonymous' };
+  return { kind: 'user', isAdmin: actor.user.isAdmin, role, ...(actor.readOnly ? { readOnly: true } : {}) };
 }
 
 export async function getProjectAccess(name: string, actor: Actor): Promise<ProjectAccess | null> {

@@ -4,14 +4,17 @@ import { db } from '@/lib/db';
 import { recordAudit } from '@/lib/audit/record';
 import type { PublicUser } from '@/lib/users/queries';
 import { publicUserSelect } from '@/lib/users/queries';
-import { hashSecret, sameHash } from '@/lib/robots/secrets';
-
-export type RobotPrincipal = { id: number; name: string };
+import { hashSecret, sameHash } from '@/lib/auth/secrets';
+import type { CredentialInfo, RobotPrincipal } from '@/lib/auth/actor';
 
 const stale = (lastUsedAt: Date | null) => !lastUsedAt || Date.now() - lastUsedAt.getTime() > 60_000;
 
 /** The robot for a name and secret, or null (unknown, wrong secret, disabled, expired). */
-export async function verifyRobot(name: string, secret: string, ip: string): Promise<RobotPrincipal | null> {
+export async function verifyRobot(
+  name: string,
+  secret: string,
+  ip: string,
+): Promise<(RobotPrincipal & { credential: CredentialInfo }) | null> {
   const robot = await db.robot.findUnique({
     where: { name },
     select: { id: true, name: true, secretHash: true, disabledAt: true, expiresAt: true, lastUsedAt: true },
@@ -30,18 +33,23 @@ export async function verifyRobot(name: string, secret: string, ip: string): Pro
       sourceIp: ip,
     });
   }
-  return { id: robot.id, name: robot.name };
+  return {
+    id: robot.id,
+    name: robot.name,
+    credential: { kind: 'robot', id: robot.id, expiresAt: robot.expiresAt, readOnly: false, method: 'token' },
+  };
 }
 
 /** The user behind a personal access token presented with that user's name, or null. */
 export async function verifyPersonalToken(
   username: string,
   token: string,
-): Promise<{ user: PublicUser; readOnly: boolean; tokenId: number } | null> {
+): Promise<{ user: PublicUser; credential: CredentialInfo } | null> {
   const row = await db.personalToken.findUnique({
     where: { tokenHash: hashSecret(token) },
     select: {
       id: true,
+      name: true,
       readOnly: true,
       revokedAt: true,
       expiresAt: true,
@@ -50,10 +58,21 @@ export async function verifyPersonalToken(
     },
   });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
-  if (row.user.username !== username.toLowerCase() || row.user.disabledAt) return null;
+  if (row.user.username !== username || row.user.disabledAt) return null;
   if (stale(row.lastUsedAt))
     await db.personalToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  return { user: row.user, readOnly: row.readOnly, tokenId: row.id };
+  return {
+    user: row.user,
+    credential: {
+      kind: 'token',
+      id: row.id,
+      expiresAt: row.expiresAt,
+      readOnly: row.readOnly,
+      method: 'token',
+      tokenId: row.id,
+      tokenName: row.name,
+    },
+  };
 }
 
 /** Each project a robot may act in, with its actions, limited to the given project names. */

@@ -4,10 +4,10 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { AppError, conflict, forbidden, notFound } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record';
-import { actorUser, requireAdminActor, type Actor } from '@/lib/auth/actor';
+import { actorUser, requireAdminActor, requireInteractiveCredential, type Actor } from '@/lib/auth/actor';
 import { requireProjectAccess } from '@/lib/projects/access';
 import { getSettings } from '@/lib/settings';
-import { newSecret, PAT_PREFIX, ROBOT_PREFIX } from '@/lib/robots/secrets';
+import { newSecret, PAT_PREFIX, ROBOT_PREFIX } from '@/lib/auth/secrets';
 import type { CreateProjectRobotInput, CreateSystemRobotInput, CreateTokenInput } from '@/lib/robots/schemas';
 import type { PublicUser } from '@/lib/users/queries';
 
@@ -77,6 +77,7 @@ async function createRobot(
     expiresInDays: number | null;
   },
 ) {
+  requireInteractiveCredential(actor);
   const { secret, hash, display } = newSecret(ROBOT_PREFIX);
   const expiresAt = await robotExpiry(data.expiresInDays);
   try {
@@ -193,6 +194,7 @@ export async function updateRobot(
 /** A new secret; the old one stops working at once. */
 export async function rotateRobot({ actor, ip }: Ctx, id: number) {
   const robot = await manageableRobot(actor, id);
+  requireInteractiveCredential(actor);
   const { secret, hash, display } = newSecret(ROBOT_PREFIX);
   await db.robot.update({ where: { id }, data: { secretHash: hash, secretPrefix: display } });
   await recordAudit({
@@ -242,6 +244,7 @@ export function toTokenJson(t: {
 }
 
 export async function createPersonalToken({ actor, ip }: Ctx, user: PublicUser, input: CreateTokenInput) {
+  requireInteractiveCredential(actor);
   const { secret, hash, display } = newSecret(PAT_PREFIX);
   try {
     const token = await db.personalToken.create({
@@ -280,6 +283,7 @@ export async function listPersonalTokens(user: PublicUser) {
 }
 
 export async function revokePersonalToken({ actor, ip }: Ctx, user: PublicUser, id: number) {
+  requireInteractiveCredential(actor);
   const { count } = await db.personalToken.updateMany({
     where: { id, userId: user.id, revokedAt: null },
     data: { revokedAt: new Date() },

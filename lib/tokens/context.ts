@@ -21,31 +21,37 @@ type Row = {
   createdAt: Date | null;
   lastLoginAt: Date | null;
   credentialsChangedAt: Date | null;
+  ldapDn: string | null;
+  ldapGroups: string[] | null;
+  ldapSyncedAt: Date | null;
+  ldapStamp: string | null;
   projects: ProjectRow[] | null;
 };
 
+/**
+ * The user row and the named projects with the user's roles: direct ones and those of the
+ * directory groups on the user row (the same groups every credential kind sees).
+ */
 export async function loadTokenContext({
   userId,
-  groups,
   projectNames,
 }: {
   userId: number | null;
-  groups: readonly string[];
   projectNames: readonly string[];
 }): Promise<TokenContext> {
   const uid = userId ?? -1;
-  const groupDns = groups.map((g) => g.toLowerCase());
   const { rows } = await pool().query<Row>(
     `SELECT u.id, u.username, u.email, u."displayName", u.source::text AS source, u."isAdmin", u."disabledAt",
            u."createdAt", u."lastLoginAt", u."credentialsChangedAt",
+           u."ldapDn", u."ldapGroups", u."ldapSyncedAt", u."ldapStamp",
            (SELECT COALESCE(json_agg(json_build_object(
                      'name', p.name,
                      'isPublic', p."isPublic",
                      'roles', (SELECT COALESCE(json_agg(m.role), '[]'::json) FROM "Member" m
-                               WHERE m."projectId" = p.id AND (m."userId" = $1 OR m."groupDn" = ANY($2::text[]))))), '[]'::json)
-              FROM "Project" p WHERE p.name = ANY($3::text[])) AS projects
+                               WHERE m."projectId" = p.id AND (m."userId" = $1 OR m."groupDn" = ANY(u."ldapGroups"))))), '[]'::json)
+              FROM "Project" p WHERE p.name = ANY($2::text[])) AS projects
        FROM (SELECT 1) AS one LEFT JOIN "User" u ON u.id = $1`,
-    [uid, groupDns, [...projectNames]],
+    [uid, [...projectNames]],
   );
   const r = rows[0]!;
   const user: PublicUser | null =
@@ -62,6 +68,10 @@ export async function loadTokenContext({
           createdAt: r.createdAt!,
           lastLoginAt: r.lastLoginAt,
           credentialsChangedAt: r.credentialsChangedAt!,
+          ldapDn: r.ldapDn,
+          ldapGroups: r.ldapGroups ?? [],
+          ldapSyncedAt: r.ldapSyncedAt,
+          ldapStamp: r.ldapStamp,
         };
   return { user, projects: r.projects ?? [] };
 }

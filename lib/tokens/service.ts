@@ -8,15 +8,15 @@ import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { inc, observe, TOKEN_BUCKETS } from '@/lib/metrics';
 import { highestRole, type ProjectAction } from '@/lib/permissions';
-import { robotProjects, type RobotPrincipal } from '@/lib/robots/auth';
+import { robotProjects } from '@/lib/robots/auth';
 import { recordAudit } from '@/lib/audit/record';
-import { ANONYMOUS, userActor, type Actor } from '@/lib/auth/actor';
-import { authenticate, isCachedCredentialCurrent, lookupCachedCredential } from '@/lib/auth/credentials';
+import { ANONYMOUS, type Actor, type Principal } from '@/lib/auth/actor';
+import { authenticate, resolveRefreshToken } from '@/lib/auth/credentials';
 import { principalOf } from '@/lib/projects/access';
-import { loadTokenContext, type ProjectRow } from '@/lib/tokens/context';
+import { loadTokenContext, type ProjectRow, type TokenContext } from '@/lib/tokens/context';
 import { computeGrants, projectNamesOf, type ProjectGrantInfo } from '@/lib/tokens/grants';
 import { signRegistryToken } from '@/lib/tokens/jwt';
-import { issueRefreshToken, redeemRefreshToken } from '@/lib/tokens/refresh-tokens';
+import { issueRefreshToken } from '@/lib/tokens/refresh-tokens';
 import { parseScopes, ScopeError, formatScope } from '@/lib/tokens/scope';
 import {
   scopeErrorResponse,
@@ -66,71 +66,78 @@ function grantInfo(actor: Actor, projects: ProjectRow[]): Map<string, ProjectGra
 }
 
 type Who = {
-  actor: Actor;
-  /** Set when a robot asks; `actor` is then anonymous and the robot's grants are in `projects`. */
-  robot?: RobotPrincipal;
+  principal: Principal;
   projects: Map<string, ProjectGrantInfo>;
-  readOnly?: boolean;
   refreshToken?: string;
   offline: boolean;
   grant: string;
 };
 
+/** The projects the scopes name, with what this principal may do in each. */
+async function projectsFor(
+  principal: Principal,
+  projectNames: string[],
+  preloaded?: ProjectRow[],
+): Promise<Map<string, ProjectGrantInfo>> {
+  if (principal.kind === 'robot') {
+    const rows = await robotProjects(principal.robot.id, projectNames);
+    return new Map(
+      rows.map((p) => [
+        p.name,
+        {
+          isPublic: p.isPublic,
+          principal: { kind: 'robot' as const, actions: p.actions as ProjectAction[] },
+        },
+      ]),
+    );
+  }
+  if (preloaded) return grantInfo(principal, preloaded);
+  const ctx = await loadTokenContext({
+    userId: principal.kind === 'user' ? principal.user.id : null,
+    projectNames,
+  });
+  return grantInfo(principal, ctx.projects);
+}
+
 /**
- * Who is asking, with the scopes' projects loaded in the same round trip when the
- * credentials are in the cache (the common case during a push); two round trips otherwise.
+ * Who is asking (through the credential module), with the scopes' projects. For a cached
+ * password the user row and the projects come in one round trip.
  */
 async function identify(
   req: TokenRequest,
   form: URLSearchParams | undefined,
   projectNames: string[],
 ): Promise<Who | TokenResponse> {
-  const withProjects = async (actor: Actor) =>
-    grantInfo(
-      actor,
-      (
-        await loadTokenContext({
-          userId: actor.kind === 'user' ? actor.user.id : null,
-          groups: actor.kind === 'user' ? actor.groups : [],
-          projectNames,
-        })
-      ).projects,
-    );
-  const byPassword = async (
-    username: string,
-    password: string,
-  ): Promise<Pick<Who, 'actor' | 'robot' | 'projects' | 'readOnly'>> => {
-    const hit = lookupCachedCredential({ username, password, ip: req.ip });
-    if (hit) {
-      const ctx = await loadTokenContext({ userId: hit.userId, groups: hit.groups, projectNames });
-      if (isCachedCredentialCurrent(hit, ctx.user)) {
-        const actor = userActor(ctx.user, hit.groups);
-        return { actor, projects: grantInfo(actor, ctx.projects) };
-      }
-    }
-    const who = await authenticate({ username, password, ip: req.ip, audience: 'registry' });
-    if (who.kind === 'robot') {
-      const rows = await robotProjects(who.robot.id, projectNames);
-      const projects = new Map(
-        rows.map((p) => [
-          p.name,
-          {
-            isPublic: p.isPublic,
-            principal: { kind: 'robot' as const, actions: p.actions as ProjectAction[] },
-          },
-        ]),
-      );
-      return { actor: ANONYMOUS, robot: who.robot, projects };
-    }
-    const actor = userActor(who.user, who.groups, who.readOnly);
-    return { actor, projects: await withProjects(actor), readOnly: who.readOnly };
+  const byPassword = async (username: string, password: string) => {
+    let preloaded: TokenContext | undefined;
+    const principal = await authenticate({
+      username,
+      password,
+      ip: req.ip,
+      audience: 'registry',
+      loadUser: async (userId) => {
+        preloaded = await loadTokenContext({ userId, projectNames });
+        return preloaded.user;
+      },
+    });
+    // The same row object means no revalidation re-read it: the preloaded roles are current.
+    const current = principal.kind === 'user' && preloaded?.user === principal.user;
+    return {
+      principal,
+      projects: await projectsFor(principal, projectNames, current ? preloaded!.projects : undefined),
+    };
   };
   if (req.method === 'GET') {
     const basic = parseBasic(req.authorization);
     if (basic === 'malformed') return failure(401, 'malformed Authorization header: use Basic credentials');
     const offline = req.query.get('offline_token') === 'true';
     if (!basic)
-      return { actor: ANONYMOUS, projects: await withProjects(ANONYMOUS), offline, grant: 'anonymous' };
+      return {
+        principal: ANONYMOUS,
+        projects: await projectsFor(ANONYMOUS, projectNames),
+        offline,
+        grant: 'anonymous',
+      };
     return { ...(await byPassword(basic.username, basic.password)), offline, grant: 'basic' };
   }
   const grantType = form?.get('grant_type');
@@ -148,13 +155,12 @@ async function identify(
   if (grantType === 'refresh_token') {
     const token = form!.get('refresh_token');
     if (!token) return failure(400, 'grant_type=refresh_token needs refresh_token', 'invalid_request');
-    const user = await redeemRefreshToken(token);
-    if (!user)
+    const principal = await resolveRefreshToken(token);
+    if (!principal)
       return failure(401, 'the refresh token is invalid, expired or revoked: log in again', 'invalid_grant');
-    const actor = userActor(user);
     return {
-      actor,
-      projects: await withProjects(actor),
+      principal,
+      projects: await projectsFor(principal, projectNames),
       refreshToken: token,
       offline: false,
       grant: 'refresh_token',
@@ -201,7 +207,8 @@ async function issueToken(req: TokenRequest): Promise<TokenResponse> {
 
   let scopes;
   try {
-    scopes = parseScopes(form ? [form.get('scope') ?? ''] : req.query.getAll('scope'));
+    // Every `scope` field: podman, skopeo and buildah repeat it (cross-repository mounts).
+    scopes = parseScopes((form ?? req.query).getAll('scope'));
   } catch (err) {
     if (err instanceof ScopeError) return scopeErrorResponse(err);
     throw err;
@@ -224,20 +231,13 @@ async function issueToken(req: TokenRequest): Promise<TokenResponse> {
   }
   if ('status' in who) return who;
 
-  const { actor } = who;
-  const isAdmin = actor.kind === 'user' && actor.user.isAdmin && !who.readOnly;
-  const grants = computeGrants({ scopes, isAdmin, projects: who.projects });
-  // A read-only personal token never gets more than pull, whatever its user may do.
-  const access = who.readOnly
-    ? grants.access
-        .map((a) => ({
-          ...a,
-          actions: a.actions.includes('*') ? ['pull'] : a.actions.filter((x) => x === 'pull'),
-        }))
-        .filter((a) => a.actions.length && a.type === 'repository')
-    : grants.access;
-  const denials = grants.denials;
-  const subject = who.robot ? who.robot.name : actor.kind === 'user' ? actor.user.username : '';
+  const { principal } = who;
+  const user = principal.kind === 'user' ? principal.user : null;
+  // Read-only credentials are limited by the permission table itself (principalOf → can);
+  // the catalog is for administrators with a full credential.
+  const isAdmin = !!user?.isAdmin && principal.kind === 'user' && !principal.readOnly;
+  const { access, denials } = computeGrants({ scopes, isAdmin, projects: who.projects });
+  const subject = principal.kind === 'robot' ? principal.robot.name : (user?.username ?? '');
 
   const signed = await signRegistryToken({
     key: await getSigningKey(),
@@ -256,24 +256,31 @@ async function issueToken(req: TokenRequest): Promise<TokenResponse> {
   });
 
   let refreshToken = who.refreshToken;
-  if (who.offline && actor.kind === 'user') {
-    const clientId = (form ?? req.query).get('client_id') ?? undefined;
+  if (who.offline && principal.kind === 'user' && principal.credential) {
+    // Bound to the credential of this login: a token login's refresh token is the token's.
     refreshToken = await issueRefreshToken({
-      userId: actor.user.id,
-      clientId,
+      user: principal.user,
+      source: principal.credential,
+      clientId: (form ?? req.query).get('client_id') ?? undefined,
       userAgent: req.userAgent,
       ip: req.ip,
     });
   }
-  if (actor.kind === 'user' && scopes.length === 0 && who.grant !== 'refresh_token') {
+  if (user && scopes.length === 0 && who.grant !== 'refresh_token') {
     // A token request without scopes is a client's login (docker/podman/skopeo login).
     await recordAudit({
-      actor: actor.user,
+      actor: user,
       action: 'user.login',
       targetType: 'user',
-      target: actor.user.username,
+      target: user.username,
       sourceIp: req.ip,
-      detail: { via: 'registry', client: req.userAgent?.slice(0, 120) ?? null },
+      detail: {
+        via: 'registry',
+        client: req.userAgent?.slice(0, 120) ?? null,
+        ...(principal.kind === 'user' && principal.credential?.tokenName
+          ? { token: principal.credential.tokenName }
+          : {}),
+      },
     });
   }
 

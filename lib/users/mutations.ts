@@ -4,12 +4,12 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { AppError, conflict, forbidden, notFound } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record';
-import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import { actorUser, requireAdminActor, type Actor } from '@/lib/auth/actor';
+import { hashPassword } from '@/lib/auth/password';
+import { actorUser, requireAdminActor, requireInteractiveCredential, type Actor } from '@/lib/auth/actor';
+import { checkOwnPassword } from '@/lib/auth/credentials';
+import { endUserCredentials } from '@/lib/auth/revoke';
 import { getUserByUsername, publicUserSelect, type PublicUser } from '@/lib/users/queries';
 import type { CreateUserInput, UpdateUserInput } from '@/lib/users/schemas';
-import { credentialCache } from '@/lib/auth/credential-cache';
-import { revokeAllRefreshTokens } from '@/lib/tokens/refresh-tokens';
 
 type Ctx = { actor: Actor; ip: string };
 
@@ -64,10 +64,12 @@ export async function updateUser(
     throw forbidden('Only system administrators can disable users or change who is an administrator.');
   }
   if (input.password !== undefined) {
+    requireInteractiveCredential(actor);
     if (target.source === 'LDAP')
       throw new AppError('bad_request', 'LDAP users change their password in the directory, not in Wharf');
-    // A user changing their own password proves they know the current one (admins resetting others do not).
-    if (self && !(await verifyPassword(target.passwordHash, input.currentPassword ?? ''))) {
+    // A user changing their own password proves they know the current one (admins resetting
+    // others do not); the check is throttled like a sign-in.
+    if (self && !(await checkOwnPassword(target, input.currentPassword ?? '', ip))) {
       throw new AppError('bad_request', 'the current password is not correct', {
         details: [{ path: 'currentPassword', message: 'not correct' }],
       });
@@ -87,15 +89,11 @@ export async function updateUser(
         ? { disabledAt: input.disabled ? (target.disabledAt ?? new Date()) : null }
         : {}),
       ...(input.password !== undefined ? { passwordHash: await hashPassword(input.password) } : {}),
-      // Sessions and docker logins issued before this stop working.
-      ...(credentialsChanged ? { credentialsChangedAt: new Date() } : {}),
     },
     select: publicUserSelect,
   });
-  if (credentialsChanged) {
-    credentialCache().forgetUser(updated.id);
-    await revokeAllRefreshTokens(updated.id);
-  }
+  // Sessions and docker logins issued up to now stop working (this one's too).
+  if (credentialsChanged) await endUserCredentials(updated.id);
   const { password: _p, currentPassword: _c, ...shown } = input;
   void _p;
   void _c;

@@ -13,6 +13,10 @@ export const publicUserSelect = {
   createdAt: true,
   lastLoginAt: true,
   credentialsChangedAt: true,
+  ldapDn: true,
+  ldapGroups: true,
+  ldapSyncedAt: true,
+  ldapStamp: true,
 } as const;
 
 export function getUserById(id: number) {
@@ -23,10 +27,10 @@ export function getUserByUsername(username: string) {
   return db.user.findUnique({ where: { username: username.toLowerCase() }, select: publicUserSelect });
 }
 
-/** The user with the password hash, for credential checks only. */
+/** The user with the password hash, for credential checks only (the name is already normalized). */
 export function getUserForSignIn(username: string) {
   return db.user.findUnique({
-    where: { username: username.toLowerCase() },
+    where: { username },
     select: { ...publicUserSelect, passwordHash: true },
   });
 }

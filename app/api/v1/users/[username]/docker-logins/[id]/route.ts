@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api';
-import { recordAudit } from '@/lib/audit/record';
-import { actorUser } from '@/lib/auth/actor';
 import { revokeDockerLogin } from '@/lib/tokens/refresh-tokens';
 import { getVisibleUserOrThrow } from '@/lib/users/resolve';
 
@@ -10,14 +8,5 @@ type P = { username: string; id: string };
 // DELETE /api/v1/users/{username}/docker-logins/{id} – revoke a docker login; its client must log in again
 export const DELETE = apiRoute<P>({}, async ({ params, actor, ip }) => {
   const user = await getVisibleUserOrThrow(actor, params.username);
-  const id = z.coerce.number().int().positive().parse(params.id);
-  await revokeDockerLogin(user, id);
-  await recordAudit({
-    actor: actorUser(actor),
-    action: 'docker-login.revoke',
-    targetType: 'user',
-    target: user.username,
-    sourceIp: ip,
-    detail: { id },
-  });
+  await revokeDockerLogin({ actor, ip }, user, z.coerce.number().int().positive().parse(params.id));
 });
