@@ -4,7 +4,7 @@
 // effect at once (directory changes within LDAP_REVALIDATE_INTERVAL).
 import 'server-only';
 import { getToken } from 'next-auth/jwt';
-import { headers } from 'next/headers';
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { resolveSession } from '@/lib/auth/credentials';
@@ -14,10 +14,10 @@ import type { PublicUser } from '@/lib/users/queries';
 /** Read once per page render (the layout and the page both ask); route handlers read it per call. */
 export const getCurrentActor = cache(async (): Promise<UserActor | null> => {
   // The session id stays inside the encrypted cookie: read it here, never hand it to the browser.
-  const cookie = (await headers()).get('cookie');
-  if (!cookie) return null;
+  // Only the cookie jar: getToken would also take an `Authorization: Bearer` header as a session.
+  const jar = await cookies();
   const token = await getToken({
-    req: { headers: { cookie } } as unknown as Parameters<typeof getToken>[0]['req'],
+    req: { cookies: jar, headers: {} } as unknown as Parameters<typeof getToken>[0]['req'],
     secret: process.env.NEXTAUTH_SECRET,
   });
   return typeof token?.sid === 'string' ? resolveSession(token.sid) : null;
