@@ -1,0 +1,243 @@
+// Directory changes reach every credential within LDAP_REVALIDATE_INTERVAL, and sign-in
+// throttling that slows a sprayer without locking out the people behind the same address.
+// A Wharf of its own against a throw-away slapd, changed with ldapmodify while it runs.
+import { expect, request, test, type APIRequestContext } from '@playwright/test';
+import { GROUPS_DN, PEOPLE_DN, SERVICE_DN, SERVICE_PASSWORD, startSlapd, type Slapd } from '../ldap/slapd';
+import { signInViaApi } from '../fixtures/auth';
+import { ADMIN_PASSWORD, startWharf, type WharfServer } from '../fixtures/wharf-server';
+
+test.describe.configure({ mode: 'serial' });
+
+const REVALIDATE_MS = 2000;
+let slapd: Slapd;
+let wharf: WharfServer;
+let admin: APIRequestContext;
+let project: string;
+
+const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
+const developers = `cn=developers,${GROUPS_DN}`;
+const admins = `cn=registry-admins,${GROUPS_DN}`;
+const person = (uid: string) => `uid=${uid},${PEOPLE_DN}`;
+
+async function token(options: {
+  auth?: string;
+  form?: Record<string, string>;
+  scope?: string;
+  ip?: string;
+  offline?: boolean;
+}) {
+  const url = new URL('/v2/token', wharf.url);
+  url.searchParams.set('service', 'wharf-registry');
+  const headers: Record<string, string> = options.ip ? { 'X-Forwarded-For': options.ip } : {};
+  let res: Response;
+  if (options.form) {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        service: 'wharf-registry',
+        ...options.form,
+        ...(options.scope ? { scope: options.scope } : {}),
+      }),
+    });
+  } else {
+    if (options.scope) url.searchParams.set('scope', options.scope);
+    if (options.offline) url.searchParams.set('offline_token', 'true');
+    res = await fetch(url, {
+      headers: { ...headers, ...(options.auth ? { Authorization: options.auth } : {}) },
+    });
+  }
+  const body = (await res.json()) as { scope?: string; refresh_token?: string; token?: string };
+  const access = body.token
+    ? (JSON.parse(Buffer.from(body.token.split('.')[1]!, 'base64url').toString()).access as Array<{
+        name: string;
+        actions: string[];
+      }>)
+    : [];
+  return { status: res.status, body, actions: access.flatMap((a) => a.actions.map((x) => `${a.name}:${x}`)) };
+}
+
+/** docker login: the identity token (refresh token) the docker CLI would store. */
+async function dockerLogin(username: string, password: string): Promise<string> {
+  const res = await token({ auth: basic(username, password), offline: true });
+  expect(res.status, `docker login as ${username}`).toBe(200);
+  return res.body.refresh_token!;
+}
+
+const refresh = (refreshToken: string, scope?: string) =>
+  token({ form: { grant_type: 'refresh_token', refresh_token: refreshToken }, scope });
+
+async function session(username: string, password: string) {
+  const ctx = await request.newContext({ baseURL: wharf.url });
+  expect((await signInViaApi(ctx, username, password)).ok, `sign-in as ${username}`).toBe(true);
+  return ctx;
+}
+
+const waitRevalidation = () => new Promise((r) => setTimeout(r, REVALIDATE_MS + 300));
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  slapd = await startSlapd();
+  wharf = await startWharf({
+    name: 'directory',
+    env: {
+      LDAP_URL: slapd.url,
+      LDAP_BIND_DN: SERVICE_DN,
+      LDAP_BIND_PASSWORD: SERVICE_PASSWORD,
+      LDAP_BASE_DN: PEOPLE_DN,
+      LDAP_USER_FILTER: '(&(objectClass=inetOrgPerson)(uid={username}))',
+      LDAP_GROUP_BASE_DN: GROUPS_DN,
+      LDAP_ADMIN_GROUP_DN: admins,
+      LDAP_REVALIDATE_INTERVAL: `${REVALIDATE_MS / 1000}s`,
+      // This suite tests the per-address lock itself.
+      LOGIN_MAX_FAILURES_PER_IP: '30',
+    },
+  });
+  admin = await request.newContext({
+    baseURL: wharf.url,
+    extraHTTPHeaders: { Authorization: basic('admin', ADMIN_PASSWORD) },
+  });
+  project = `dir-${Date.now().toString(36)}`;
+  expect((await admin.post('/api/v1/projects', { data: { name: project } })).status()).toBe(201);
+  expect(
+    (
+      await admin.post(`/api/v1/projects/${project}/members`, {
+        data: { group: developers, role: 'developer' },
+      })
+    ).status(),
+  ).toBe(201);
+});
+
+test.afterAll(async () => {
+  await admin?.dispose();
+  expect(await wharf?.stop()).toBe(0);
+  await slapd?.stop();
+});
+
+test('[LDAP]: group roles hold for the password, a token and the docker login alike; removal from the group ends them', async () => {
+  const scope = `repository:${project}/app:pull,push`;
+  const identity = await dockerLogin('bob', 'bob-pw');
+  const bob = await request.newContext({
+    baseURL: wharf.url,
+    extraHTTPHeaders: { Authorization: basic('bob', 'bob-pw') },
+  });
+  const pat = (await (await bob.post('/api/v1/users/me/tokens', { data: { name: 'ci' } })).json()) as {
+    token: string;
+  };
+  const granted = [`${project}/app:pull`, `${project}/app:push`];
+  expect((await token({ auth: basic('bob', 'bob-pw'), scope })).actions).toEqual(granted);
+  expect((await token({ auth: basic('bob', pat.token), scope })).actions).toEqual(granted);
+  expect((await refresh(identity, scope)).actions).toEqual(granted);
+
+  await slapd.ldapAdd(`dn: ${developers}\nchangetype: modify\ndelete: member\nmember: ${person('bob')}\n`);
+  await waitRevalidation();
+  expect((await refresh(identity, scope)).actions).toEqual([]);
+  expect((await token({ auth: basic('bob', pat.token), scope })).actions).toEqual([]);
+  expect((await token({ auth: basic('bob', 'bob-pw'), scope })).actions).toEqual([]);
+  await bob.dispose();
+});
+
+test('[LDAP]: removal from the admin group ends admin rights in the open session and the docker login', async () => {
+  const carol = await session('carol', 'carol-pw');
+  const identity = await dockerLogin('carol', 'carol-pw');
+  expect(((await (await carol.get('/api/v1/users/me')).json()) as { admin: boolean }).admin).toBe(true);
+  expect((await refresh(identity, 'registry:catalog:*')).body.scope).toBe('registry:catalog:*');
+
+  await slapd.ldapAdd(`dn: ${admins}\nchangetype: modify\ndelete: member\nmember: ${person('carol')}\n`);
+  await waitRevalidation();
+  expect(((await (await carol.get('/api/v1/users/me')).json()) as { admin: boolean }).admin).toBe(false);
+  expect((await carol.get('/api/v1/robots')).status()).toBe(403);
+  const after = await refresh(identity, 'registry:catalog:*');
+  expect(after.status).toBe(200);
+  expect(after.body.scope).toBe('');
+  await carol.dispose();
+});
+
+test('[LDAP]: a password changed in the directory ends sessions and docker logins; the new password works', async () => {
+  const alice = await session('alice', 'alice-pw');
+  const identity = await dockerLogin('alice', 'alice-pw');
+  expect((await alice.get('/api/v1/users/me')).status()).toBe(200);
+
+  await slapd.ldapAdd(
+    `dn: ${person('alice')}\nchangetype: modify\nreplace: userPassword\nuserPassword: alice-new-pw\n`,
+  );
+  await waitRevalidation();
+  expect((await alice.get('/api/v1/users/me')).status()).toBe(401);
+  expect((await refresh(identity)).status).toBe(401);
+  expect((await token({ auth: basic('alice', 'alice-pw') })).status).toBe(401);
+  const again = await session('alice', 'alice-new-pw');
+  expect((await again.get('/api/v1/users/me')).status()).toBe(200);
+  await again.dispose();
+  await alice.dispose();
+});
+
+test('[LDAP]: a user deleted from the directory loses every session, docker login and token', async () => {
+  const erin = await session('erin', 'erin-pw');
+  const identity = await dockerLogin('erin', 'erin-pw');
+  const pat = (await (
+    await erin.post('/api/v1/users/me/tokens', { data: { name: 'ci' }, headers: { Origin: wharf.url } })
+  ).json()) as {
+    token: string;
+  };
+  expect((await token({ auth: basic('erin', pat.token) })).status).toBe(200);
+
+  await slapd.ldapAdd(`dn: ${person('erin')}\nchangetype: delete\n`);
+  await waitRevalidation();
+  expect((await erin.get('/api/v1/users/me')).status()).toBe(401);
+  expect((await refresh(identity)).status).toBe(401);
+  expect((await token({ auth: basic('erin', pat.token) })).status).toBe(401);
+  await erin.dispose();
+});
+
+test('[THROTTLE]: a spray of made-up names locks the address for guessers, not for people and robots who sign in there', async () => {
+  const ip = '10.55.0.1';
+  // A local user who signed in from this address before, and a robot.
+  const user = `sprayed-${Date.now().toString(36)}`;
+  expect(
+    (await admin.post('/api/v1/users', { data: { username: user, password: 'sprayed-Secret-1' } })).status(),
+  ).toBe(201);
+  expect((await token({ auth: basic(user, 'sprayed-Secret-1'), ip })).status).toBe(200);
+  const robot = (await (
+    await admin.post(`/api/v1/projects/${project}/robots`, {
+      data: { name: 'ci', actions: ['pull'], expiresInDays: 5 },
+    })
+  ).json()) as { name: string; secret: string };
+
+  const answers: number[] = [];
+  for (let i = 0; i < 35; i++)
+    answers.push((await token({ auth: basic(`nobody-${i}`, 'guess'), ip })).status);
+  expect(answers.slice(0, 30).every((s) => s === 401)).toBe(true);
+  expect(answers.slice(30).every((s) => s === 429)).toBe(true);
+  // A new guess from there waits; the same guess from elsewhere is only wrong.
+  expect((await token({ auth: basic('nobody-x', 'guess'), ip })).status).toBe(429);
+  expect((await token({ auth: basic('nobody-x', 'guess'), ip: '10.55.0.2' })).status).toBe(401);
+  // People and robots who sign in correctly from the sprayed address keep working.
+  expect((await token({ auth: basic(user, 'sprayed-Secret-1'), ip })).status).toBe(200);
+  expect((await token({ auth: basic(robot.name, robot.secret), ip })).status).toBe(200);
+});
+
+test('[THROTTLE]: an unknown name answers as slowly as a known user with a wrong password (no enumeration by timing)', async () => {
+  const user = `timed-${Date.now().toString(36)}`;
+  expect(
+    (await admin.post('/api/v1/users', { data: { username: user, password: 'timed-Secret-1' } })).status(),
+  ).toBe(201);
+  const time = async (name: string, i: number) => {
+    const started = performance.now();
+    const res = await token({ auth: basic(name, `wrong-${i}`), ip: `10.56.${i}.1` });
+    expect(res.status).toBe(401);
+    return performance.now() - started;
+  };
+  const known: number[] = [];
+  const unknown: number[] = [];
+  for (let i = 0; i < 16; i++) {
+    // Alternate, each name on its own address, and stay under the per-name lock (10).
+    if (i % 2) known.push(await time(user, i));
+    else unknown.push(await time(`ghost-${i}`, i));
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const gap = Math.abs(median(known) - median(unknown));
+  console.log(
+    `wrong password: known ${median(known).toFixed(1)} ms, unknown ${median(unknown).toFixed(1)} ms`,
+  );
+  expect(gap).toBeLessThan(8);
+});
