@@ -11,6 +11,14 @@ test.beforeAll(async () => {
   admin = await Api.admin();
 });
 
+/** A project the user is project admin of (created by the admin: project creation may be restricted). */
+async function ownProject(username: string): Promise<string> {
+  const project = await createProject(admin);
+  const added = await admin.post(`/api/v1/projects/${project}/members`, { username, role: 'projectAdmin' });
+  expect(added.status).toBe(201);
+  return project;
+}
+
 /** A browser-like client: cookie jar, signed in through next-auth's endpoints. */
 async function browserSession(username: string, password: string, headers: Record<string, string> = {}) {
   const ctx = await request.newContext({ baseURL: process.env.WHARF_E2E_URL, extraHTTPHeaders: headers });
@@ -71,7 +79,7 @@ test('[SESSION]: a reset or disable ends sessions made in the same second, and d
 
 test('[TOKEN]: a personal access token cannot mint or change credentials', async () => {
   const user = await createUser(admin, { prefix: 'nomint' });
-  const project = await createProject(user.api);
+  const project = await ownProject(user.username);
   const pat = await user.api.post('/api/v1/users/me/tokens', { name: 'rw', expiresInDays: 7 });
   expect(pat.status).toBe(201);
   const viaToken = await Api.as(user.username, pat.data.token);
@@ -135,7 +143,7 @@ test('[TOKEN]: docker login with a read-only token gives a read-only identity to
 
 test('POST /v2/token – every repeated scope field is granted (cross-repository mounts)', async () => {
   const user = await createUser(admin, { prefix: 'scopes' });
-  const project = await createProject(user.api);
+  const project = await ownProject(user.username);
   const login = await requestToken({
     username: user.username,
     password: user.password,
@@ -180,7 +188,7 @@ test('[THROTTLE]: Unicode spellings of a name share one lock; a name that does n
 
 test('[THROTTLE]: a robot secret on the REST API is refused without locking the robot out of the registry', async () => {
   const owner = await createUser(admin, { prefix: 'robowner' });
-  const project = await createProject(owner.api);
+  const project = await ownProject(owner.username);
   const robot = await owner.api.post(`/api/v1/projects/${project}/robots`, {
     name: 'ci',
     actions: ['pull'],

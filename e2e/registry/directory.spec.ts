@@ -143,6 +143,8 @@ test('[LDAP]: removal from the admin group ends admin rights in the open session
   expect(((await (await carol.get('/api/v1/users/me')).json()) as { admin: boolean }).admin).toBe(true);
   expect((await refresh(identity, 'registry:catalog:*')).body.scope).toBe('registry:catalog:*');
 
+  // groupOfNames needs a member: dave joins before carol leaves.
+  await slapd.ldapAdd(`dn: ${admins}\nchangetype: modify\nadd: member\nmember: ${person('dave')}\n`);
   await slapd.ldapAdd(`dn: ${admins}\nchangetype: modify\ndelete: member\nmember: ${person('carol')}\n`);
   await waitRevalidation();
   expect(((await (await carol.get('/api/v1/users/me')).json()) as { admin: boolean }).admin).toBe(false);
