@@ -24,10 +24,23 @@ test('[ACCOUNT]: a user creates an access token (shown once) that works as a doc
   const token = (await field.textContent())!.trim();
   await page.screenshot({ path: path.join(shots, 'account-tokens.png'), fullPage: true });
   expect((await requestToken({ username: user.username, password: token })).status).toBe(200);
+  // docker login with the token: the Docker logins list says it was made with that token.
+  const login = await requestToken({
+    username: user.username,
+    password: token,
+    extra: { offline_token: 'true', client_id: 'docker' },
+  });
+  expect(login.body.refresh_token).toMatch(/^wharf_rt_/);
+  await page.reload();
+  const logins = page.getByRole('list', { name: 'Docker logins' });
+  await expect(logins).toContainText('token laptop');
+  await expect(logins).toContainText('last used');
   await page.getByRole('button', { name: 'Revoke token laptop' }).click();
   await expect(page.getByRole('button', { name: 'Revoke token laptop' })).toHaveCount(0);
   expect((await requestToken({ username: user.username, password: token })).status).toBe(401);
-  await expect(page.getByRole('heading', { name: 'Docker logins' })).toBeVisible();
+  // The login made with the token ends with it.
+  await page.reload();
+  await expect(page.getByRole('list', { name: 'Docker logins' })).toContainText('No active docker logins.');
 });
 
 test('[ROBOTS]: a project admin creates a robot on the Robots tab and sees its secret once', async ({
