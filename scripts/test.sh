@@ -5,6 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+# The suite's Debian packages first: installed when possible, else one line saying which.
+bash scripts/check-system.sh || exit 1
 mkdir -p e2e/.tmp
 rm -f e2e/.tmp/unit.json e2e/.tmp/e2e-summary.json
 status=0
