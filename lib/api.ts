@@ -7,6 +7,7 @@ import { clientIp, readJson, toErrorResponse } from '@/lib/http';
 import { ANONYMOUS, type Actor } from '@/lib/auth/actor';
 import { getCurrentActor } from '@/lib/auth/session';
 import { authenticateUser } from '@/lib/auth/credentials';
+import { parseBasicAuth } from '@/lib/auth/basic';
 
 export type ApiContext<P> = {
   req: NextRequest;
@@ -20,16 +21,9 @@ export type ApiContext<P> = {
 type Options = { auth?: 'required' | 'optional' };
 type RouteCtx<P> = { params: Promise<P> };
 
-function parseBasic(header: string | null): { username: string; password: string } | null {
-  if (!header?.toLowerCase().startsWith('basic ')) return null;
-  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-  const i = decoded.indexOf(':');
-  if (i < 1) throw new AppError('unauthorized', 'malformed Basic credentials');
-  return { username: decoded.slice(0, i), password: decoded.slice(i + 1) };
-}
-
 async function authenticate(req: NextRequest, ip: string): Promise<Actor> {
-  const basic = parseBasic(req.headers.get('authorization'));
+  const basic = parseBasicAuth(req.headers.get('authorization'));
+  if (basic === 'malformed') throw new AppError('unauthorized', 'malformed Basic credentials');
   if (basic) return authenticateUser({ ...basic, ip, audience: 'api' });
   return (await getCurrentActor()) ?? ANONYMOUS;
 }

@@ -2,7 +2,7 @@
 // throttling that slows a sprayer without locking out the people behind the same address.
 // A Wharf of its own against a throw-away slapd, changed with ldapmodify while it runs.
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
-import { GROUPS_DN, PEOPLE_DN, SERVICE_DN, SERVICE_PASSWORD, startSlapd, type Slapd } from '../ldap/slapd';
+import { GROUPS_DN, ldapEnv, PEOPLE_DN, startSlapd, type Slapd } from '../ldap/slapd';
 import { signInViaApi } from '../fixtures/auth';
 import { ADMIN_PASSWORD, startWharf, type WharfServer } from '../fixtures/wharf-server';
 
@@ -81,13 +81,7 @@ test.beforeAll(async () => {
   wharf = await startWharf({
     name: 'directory',
     env: {
-      LDAP_URL: slapd.url,
-      LDAP_BIND_DN: SERVICE_DN,
-      LDAP_BIND_PASSWORD: SERVICE_PASSWORD,
-      LDAP_BASE_DN: PEOPLE_DN,
-      LDAP_USER_FILTER: '(&(objectClass=inetOrgPerson)(uid={username}))',
-      LDAP_GROUP_BASE_DN: GROUPS_DN,
-      LDAP_ADMIN_GROUP_DN: admins,
+      ...ldapEnv(slapd),
       LDAP_REVALIDATE_INTERVAL: `${REVALIDATE_MS / 1000}s`,
       // This suite tests the per-address lock itself.
       LOGIN_MAX_FAILURES_PER_IP: '30',

@@ -35,7 +35,7 @@ export const ROBOTS_REGISTRY_ONLY =
 /** Where the credentials are used: robots only for the registry, tokens not for the UI. */
 export type Audience = 'ui' | 'api' | 'registry';
 
-export type BasicCredentials = {
+export type AuthenticateOptions = {
   username: string;
   password: string;
   ip: string;
@@ -258,7 +258,7 @@ export async function authenticate({
   ip,
   audience,
   loadUser = getUserById,
-}: BasicCredentials): Promise<Exclude<Principal, { kind: 'anonymous' }>> {
+}: AuthenticateOptions): Promise<Exclude<Principal, { kind: 'anonymous' }>> {
   const name = normalizeUsername(username);
   if (name?.startsWith(ROBOT_NAME_PREFIX) && audience !== 'registry') {
     // Refused before any check: a robot's correct secret here must not count as a failure.
@@ -283,7 +283,7 @@ export async function authenticate({
 }
 
 /** The user behind a username and secret (UI sign-in, REST API Basic auth). */
-export async function authenticateUser(options: BasicCredentials): Promise<UserActor> {
+export async function authenticateUser(options: AuthenticateOptions): Promise<UserActor> {
   const principal = await authenticate(options);
   if (principal.kind !== 'user') throw unauthorized();
   return principal;

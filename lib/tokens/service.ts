@@ -12,6 +12,7 @@ import { robotProjects } from '@/lib/robots/auth';
 import { recordAudit } from '@/lib/audit/record';
 import { ANONYMOUS, type Actor, type Principal } from '@/lib/auth/actor';
 import { authenticate, resolveRefreshToken } from '@/lib/auth/credentials';
+import { parseBasicAuth } from '@/lib/auth/basic';
 import { principalOf } from '@/lib/projects/access';
 import { loadTokenContext, type ProjectRow, type TokenContext } from '@/lib/tokens/context';
 import { computeGrants, projectNamesOf, type ProjectGrantInfo } from '@/lib/tokens/grants';
@@ -47,14 +48,6 @@ const failure = (
   oauth?: OAuthErrorCode,
   retryAfterSeconds?: number,
 ): TokenResponse => tokenErrorResponse({ status, message, oauth, retryAfterSeconds });
-
-function parseBasic(header: string | null): { username: string; password: string } | null | 'malformed' {
-  if (!header) return null;
-  if (!/^basic /i.test(header)) return 'malformed';
-  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-  const i = decoded.indexOf(':');
-  return i < 1 ? 'malformed' : { username: decoded.slice(0, i), password: decoded.slice(i + 1) };
-}
 
 function grantInfo(actor: Actor, projects: ProjectRow[]): Map<string, ProjectGrantInfo> {
   return new Map(
@@ -128,8 +121,9 @@ async function identify(
     };
   };
   if (req.method === 'GET') {
-    const basic = parseBasic(req.authorization);
-    if (basic === 'malformed') return failure(401, 'malformed Authorization header: use Basic credentials');
+    const basic = parseBasicAuth(req.authorization);
+    if (basic === 'malformed' || (req.authorization && !basic))
+      return failure(401, 'malformed Authorization header: use Basic credentials');
     const offline = req.query.get('offline_token') === 'true';
     if (!basic)
       return {
