@@ -4,8 +4,11 @@ import { ensureFirstAdmin } from '@/lib/users/bootstrap';
 import { getSigningKey } from '@/lib/tokens/signing';
 import { log } from '@/lib/log';
 import { scheduleReconcile } from '@/lib/registry/reconcile';
+import { start as startClusterEvents } from '@/lib/cluster/events';
 
 export async function bootstrap(): Promise<void> {
+  // Hear the other replicas (cache invalidation, sign-in locks); retried until the database answers.
+  void startClusterEvents();
   try {
     // Generates the key on first start and writes the certificate the registry trusts.
     const key = await getSigningKey();

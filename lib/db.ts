@@ -4,6 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { getEnv } from '@/lib/env';
+import { bumpEpoch } from '@/lib/cluster/events';
 
 export { Prisma } from '@/lib/generated/prisma/client';
 export type { User } from '@/lib/generated/prisma/client';
@@ -24,9 +25,45 @@ export function pool(): pg.Pool {
   return globalForDb.wharfPool;
 }
 
+/** Models an authorization decision reads: the database triggers announce their changes too. */
+const AUTH_MODELS = new Set([
+  'User',
+  'Member',
+  'Project',
+  'PersonalToken',
+  'RefreshToken',
+  'Session',
+  'Robot',
+  'RobotPermission',
+  'Setting',
+]);
+const WRITES = new Set(['create', 'createMany', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany']);
+/** Bookkeeping columns whose writes change no decision. */
+const BOOKKEEPING = new Set(['lastUsedAt', 'lastLoginAt', 'ldapSyncedAt']);
+
+/**
+ * The client, with this process's cache epoch moved on after each write to authorization
+ * data: its own caches drop the old state before the database's notification comes back.
+ */
+function createClient(): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg(pool()) }).$extends({
+    query: {
+      async $allOperations({ model, operation, args, query }) {
+        const result = await query(args);
+        if (model && AUTH_MODELS.has(model) && WRITES.has(operation)) {
+          const data = (args as { data?: unknown }).data;
+          const keys = data && typeof data === 'object' && !Array.isArray(data) ? Object.keys(data) : [];
+          if (!keys.length || keys.some((k) => !BOOKKEEPING.has(k))) bumpEpoch();
+        }
+        return result;
+      },
+    },
+  }) as unknown as PrismaClient;
+}
+
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get(_t, prop) {
-    globalForDb.wharfDb ??= new PrismaClient({ adapter: new PrismaPg(pool()) });
+    globalForDb.wharfDb ??= createClient();
     const value = Reflect.get(globalForDb.wharfDb, prop);
     return typeof value === 'function' ? value.bind(globalForDb.wharfDb) : value;
   },

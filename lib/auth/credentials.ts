@@ -12,7 +12,7 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import { db } from '@/lib/db';
-import { checkAll, loginThrottles } from '@/lib/auth/throttle';
+import { loginThrottles } from '@/lib/auth/throttle';
 import { verifyPassword } from '@/lib/auth/password';
 import { credentialCache } from '@/lib/auth/credential-cache';
 import { looksMinted, PAT_PREFIX } from '@/lib/auth/secrets';
@@ -86,23 +86,22 @@ export async function resolveRefreshToken(token: string): Promise<UserActor | nu
  * applies — unless this name signed in correctly from this address before.
  */
 function throttleKeys(name: string, ip: string, secret: string) {
-  const { byUser, byIp, known } = loginThrottles();
   const robot = name.startsWith(ROBOT_NAME_PREFIX);
-  const userKey = robot ? `${name}@${ip}` : name;
-  const guessable = !robot && !looksMinted(secret, PAT_PREFIX);
-  return { byUser, byIp, known, userKey, guessable, checksIp: guessable && !known.has(name, ip) };
+  return {
+    ...loginThrottles(),
+    userKey: robot ? `${name}@${ip}` : name,
+    guessable: !robot && !looksMinted(secret, PAT_PREFIX),
+  };
 }
 
-function assertNotThrottled(name: string, ip: string, secret: string): void {
-  const { byUser, byIp, userKey, checksIp } = throttleKeys(name, ip, secret);
-  const verdict = checkAll(
-    checksIp
-      ? [
-          [byUser, userKey],
-          [byIp, ip],
-        ]
-      : [[byUser, userKey]],
-  );
+async function assertNotThrottled(name: string, ip: string, secret: string): Promise<void> {
+  const { byUser, byIp, known, userKey, guessable } = throttleKeys(name, ip, secret);
+  let verdict = await byUser.check(userKey);
+  if (verdict.allowed && guessable) {
+    const byAddress = await byIp.check(ip);
+    // Only asked while the address is locked: people who signed in from there go on.
+    if (!byAddress.allowed && !(await known.has(name, ip))) verdict = byAddress;
+  }
   if (!verdict.allowed) {
     log.info('sign-in throttled', { username: name, ip });
     throw tooManyFailures(verdict.retryAfterSeconds);
@@ -117,22 +116,27 @@ function tooManyFailures(retryAfterSeconds: number): AppError {
 
 /** A password check the caller makes itself (current password on a password change), throttled like a sign-in. */
 export async function checkOwnPassword(user: PublicUser, password: string, ip: string): Promise<boolean> {
-  assertNotThrottled(user.username, ip, password);
+  await assertNotThrottled(user.username, ip, password);
   const row = await getUserForSignIn(user.username);
   const ok = !!row && (await verifyPassword(row.passwordHash, password));
-  recordOutcome(user.username, ip, password, ok, 'api');
+  await recordOutcome(user.username, ip, password, ok, 'api');
   return ok;
 }
 
-function recordOutcome(name: string, ip: string, secret: string, ok: boolean, audience: Audience): void {
+/** Bookkeeping after a full check (never after a cached one: that would write per request). */
+async function recordOutcome(
+  name: string,
+  ip: string,
+  secret: string,
+  ok: boolean,
+  audience: Audience,
+): Promise<void> {
   const { byUser, byIp, known, userKey, guessable } = throttleKeys(name, ip, secret);
   if (ok) {
-    byUser.succeed(userKey);
-    known.add(name, ip);
+    await Promise.all([byUser.succeed(userKey), guessable ? known.add(name, ip) : undefined]);
     return;
   }
-  byUser.fail(userKey);
-  if (guessable) byIp.fail(ip);
+  await Promise.all([byUser.fail(userKey), guessable ? byIp.fail(ip) : undefined]);
   log.info('sign-in failed', { username: name, ip, audience });
   inc('wharf_login_failures_total', 'Failed sign-ins by where they came from', { audience });
 }
@@ -267,17 +271,17 @@ export async function authenticate({
   if (!name) {
     // Cannot be anyone's name: refused without a lookup, counted against the address.
     const { byIp } = loginThrottles();
-    const verdict = byIp.check(ip);
+    const verdict = await byIp.check(ip);
     if (!verdict.allowed) throw tooManyFailures(verdict.retryAfterSeconds);
-    byIp.fail(ip);
+    await byIp.fail(ip);
     throw unauthorized();
   }
-  assertNotThrottled(name, ip, password);
-  const verified =
-    (await cachedPassword(name, password, loadUser)) ?? (await checkOnce(name, password, audience, ip));
+  await assertNotThrottled(name, ip, password);
+  const cached = await cachedPassword(name, password, loadUser);
+  const verified = cached ?? (await checkOnce(name, password, audience, ip));
   const principal =
     verified?.kind === 'user' ? await userPrincipal(verified.user, verified.credential) : verified;
-  recordOutcome(name, ip, password, !!principal, audience);
+  if (!cached || !principal) await recordOutcome(name, ip, password, !!principal, audience);
   if (!principal) throw unauthorized();
   return principal;
 }

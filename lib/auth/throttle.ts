@@ -1,126 +1,182 @@
-// Throttling of failed sign-ins, per key (username, client IP). A key that failed `limit`
-// times within `windowMs` is blocked for a lock time that doubles with each further
-// block, capped at `maxLockMs`; the lock always ends, so an account is never locked out
-// for good, and a success clears the key's record.
+// Throttling of failed sign-ins, per key (a username, `robot@address`, a client address),
+// shared by every replica through PostgreSQL: failures are counted in one table, and a key
+// that failed `limit` times within `windowMs` is locked for a time that doubles with each
+// further lock, capped at `maxLockMs`. Locks always end, so an account is never locked out for
+// good; a correct sign-in clears the key's record.
+//
+// Checks are answered from memory: every replica keeps the live locks, loaded at start and
+// kept current over LISTEN/NOTIFY (lib/cluster/events.ts), so a lock earned on one replica
+// holds on all of them at once. While a replica cannot listen it asks the database instead.
+import 'server-only';
+import { pool } from '@/lib/db';
 import { getEnv } from '@/lib/env';
+import { log } from '@/lib/log';
+import { cacheEpoch, onReconnect, publish, subscribe } from '@/lib/cluster/events';
 
-export type ThrottleOptions = {
+export type ThrottleRule = {
+  /** Namespace of the keys in the shared table. */
+  scope: 'user' | 'ip';
   limit: number;
   windowMs: number;
   baseLockMs: number;
   maxLockMs: number;
-  now?: () => number;
 };
-
-type Entry = { failures: number[]; lockedUntil: number; locks: number };
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-export class Throttle {
-  private readonly entries = new Map<string, Entry>();
-  private readonly now: () => number;
+/** The length of the next lock after `locks` earlier ones: doubling, capped. */
+export function lockDurationMs(rule: Pick<ThrottleRule, 'baseLockMs' | 'maxLockMs'>, locks: number): number {
+  return Math.min(rule.baseLockMs * 2 ** Math.min(locks, 30), rule.maxLockMs);
+}
 
-  constructor(private readonly options: ThrottleOptions) {
-    this.now = options.now ?? Date.now;
+function verdictFor(until: number | undefined, now = Date.now()): ThrottleVerdict {
+  return until !== undefined && until > now
+    ? { allowed: false, retryAfterSeconds: Math.ceil((until - now) / 1000) }
+    : { allowed: true };
+}
+
+// ---- the live locks of every replica ----------------------------------------------------------
+
+const g = globalThis as unknown as { wharfThrottleLocks?: Map<string, number>; wharfThrottleWired?: boolean };
+const liveLocks = () => (g.wharfThrottleLocks ??= new Map());
+
+function rememberLock(key: string, until: number): void {
+  if (until > Date.now()) liveLocks().set(key, until);
+}
+
+async function loadLocks(): Promise<void> {
+  const { rows } = await pool().query<{ key: string; until: number }>(
+    `SELECT key, (extract(epoch FROM "lockedUntil") * 1000)::float8 AS until
+       FROM "SignInThrottle" WHERE "lockedUntil" > now()`,
+  );
+  liveLocks().clear();
+  for (const r of rows) rememberLock(r.key, r.until);
+}
+
+/** Wires the lock map to the cluster events (once per process). */
+function wire(): void {
+  if (g.wharfThrottleWired) return;
+  g.wharfThrottleWired = true;
+  subscribe('throttle', (payload) => {
+    const i = payload.indexOf('|');
+    if (i > 0) rememberLock(payload.slice(i + 1), Number(payload.slice(0, i)));
+  });
+  onReconnect(() => void loadLocks().catch((err) => log.warn('throttle locks not loaded', { err })));
+}
+
+export class SharedThrottle {
+  constructor(private readonly rule: ThrottleRule) {
+    wire();
   }
 
-  check(key: string): ThrottleVerdict {
-    const entry = this.entries.get(key);
-    const now = this.now();
-    if (entry && entry.lockedUntil > now) {
-      return { allowed: false, retryAfterSeconds: Math.ceil((entry.lockedUntil - now) / 1000) };
+  private key(key: string): string {
+    return `${this.rule.scope}:${key}`.slice(0, 300);
+  }
+
+  async check(key: string): Promise<ThrottleVerdict> {
+    const k = this.key(key);
+    if (cacheEpoch() !== null) {
+      const until = liveLocks().get(k);
+      if (until !== undefined && until <= Date.now()) liveLocks().delete(k);
+      return verdictFor(until);
     }
-    return { allowed: true };
+    // Not listening: the database is the truth.
+    const { rows } = await pool().query<{ until: number | null }>(
+      `SELECT (extract(epoch FROM "lockedUntil") * 1000)::float8 AS until FROM "SignInThrottle" WHERE key = $1`,
+      [k],
+    );
+    return verdictFor(rows[0]?.until ?? undefined);
   }
 
-  fail(key: string): void {
-    const now = this.now();
-    const entry = this.entries.get(key) ?? { failures: [], lockedUntil: 0, locks: 0 };
-    entry.failures = entry.failures.filter((t) => now - t < this.options.windowMs);
-    entry.failures.push(now);
-    if (entry.failures.length >= this.options.limit) {
-      const lockMs = Math.min(this.options.baseLockMs * 2 ** entry.locks, this.options.maxLockMs);
-      entry.lockedUntil = now + lockMs;
-      entry.locks += 1;
-      entry.failures = [];
+  async fail(key: string): Promise<void> {
+    const k = this.key(key);
+    const { rows } = await pool().query<{ failures: number; locks: number }>(
+      `INSERT INTO "SignInThrottle" AS t (key, failures, "windowStart", locks) VALUES ($1, 1, now(), 0)
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE WHEN t."windowStart" < now() - $2 * interval '1 millisecond' THEN 1 ELSE t.failures + 1 END,
+         "windowStart" = CASE WHEN t."windowStart" < now() - $2 * interval '1 millisecond' THEN now() ELSE t."windowStart" END
+       RETURNING failures, locks`,
+      [k, this.rule.windowMs],
+    );
+    const row = rows[0]!;
+    if (row.failures >= this.rule.limit) {
+      const { rows: locked } = await pool().query<{ until: number }>(
+        `UPDATE "SignInThrottle" SET "lockedUntil" = now() + $2 * interval '1 millisecond',
+                locks = locks + 1, failures = 0, "windowStart" = now()
+          WHERE key = $1 RETURNING (extract(epoch FROM "lockedUntil") * 1000)::float8 AS until`,
+        [k, lockDurationMs(this.rule, row.locks)],
+      );
+      const until = locked[0]!.until;
+      rememberLock(k, until);
+      await publish(pool(), 'throttle', `${until}|${k}`);
     }
-    this.entries.set(key, entry);
-    this.sweep(now);
+    if (Math.random() < 0.02) void sweep();
   }
 
-  succeed(key: string): void {
-    this.entries.delete(key);
-  }
-
-  /** Drops idle entries so memory stays bounded under a spray of distinct keys. */
-  private sweep(now: number): void {
-    if (this.entries.size < 10_000) return;
-    for (const [key, e] of this.entries) {
-      const idle = e.lockedUntil < now && e.failures.every((t) => now - t >= this.options.windowMs);
-      if (idle) this.entries.delete(key);
-    }
+  /** A correct sign-in clears the key's failures (only after a full check: this writes). */
+  async succeed(key: string): Promise<void> {
+    await pool().query(`DELETE FROM "SignInThrottle" WHERE key = $1 AND "lockedUntil" IS NULL`, [
+      this.key(key),
+    ]);
   }
 }
 
-/** Checks several keys at once: blocked if any is blocked (the longest wait wins). */
-export function checkAll(pairs: Array<[Throttle, string]>): ThrottleVerdict {
-  let wait = 0;
-  for (const [t, key] of pairs) {
-    const v = t.check(key);
-    if (!v.allowed) wait = Math.max(wait, v.retryAfterSeconds);
+/** Forgets idle records (no lock in force, no failure for a day) and expired known pairs. */
+async function sweep(): Promise<void> {
+  try {
+    await pool().query(
+      `DELETE FROM "SignInThrottle"
+        WHERE ("lockedUntil" IS NULL OR "lockedUntil" < now() - interval '1 day')
+          AND "windowStart" < now() - interval '1 day'`,
+    );
+    await pool().query(`DELETE FROM "KnownSignIn" WHERE until < now()`);
+  } catch (err) {
+    log.warn('throttle sweep failed', { err });
   }
-  return wait > 0 ? { allowed: false, retryAfterSeconds: wait } : { allowed: true };
 }
 
 /**
- * Pairs of (name, address) that signed in correctly lately. A spray of made-up names locks an
- * address, but a person or robot who already signed in from there keeps working: the lock is
- * for guessers, and a guesser cannot be on this list without the password.
+ * Pairs of (name, address) that signed in correctly lately, shared by every replica. A spray
+ * of made-up names locks an address, but a person who already signed in from there keeps
+ * working: the lock is for guessers, and a guesser cannot be on this list without the password.
  */
 export class KnownPairs {
-  private readonly entries = new Map<string, number>();
+  constructor(private readonly ttlMs = 30 * 86400_000) {}
 
-  constructor(
-    private readonly ttlMs = 30 * 86400_000,
-    private readonly maxEntries = 100_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  private key(name: string, ip: string) {
-    return `${name}\0${ip}`;
+  async add(name: string, ip: string): Promise<void> {
+    await pool().query(
+      `INSERT INTO "KnownSignIn" (name, ip, until) VALUES ($1, $2, now() + $3 * interval '1 millisecond')
+       ON CONFLICT (name, ip) DO UPDATE SET until = EXCLUDED.until`,
+      [name.slice(0, 140), ip.slice(0, 64), this.ttlMs],
+    );
   }
 
-  add(name: string, ip: string): void {
-    const key = this.key(name, ip);
-    this.entries.delete(key); // re-insert: Map order is then least recently used first
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(key, this.now() + this.ttlMs);
-  }
-
-  has(name: string, ip: string): boolean {
-    const until = this.entries.get(this.key(name, ip));
-    return until !== undefined && until > this.now();
+  async has(name: string, ip: string): Promise<boolean> {
+    const { rowCount } = await pool().query(
+      `SELECT 1 FROM "KnownSignIn" WHERE name = $1 AND ip = $2 AND until > now()`,
+      [name.slice(0, 140), ip.slice(0, 64)],
+    );
+    return (rowCount ?? 0) > 0;
   }
 }
 
-export type LoginThrottles = { byUser: Throttle; byIp: Throttle; known: KnownPairs };
+export type LoginThrottles = { byUser: SharedThrottle; byIp: SharedThrottle; known: KnownPairs };
 
 const globalForThrottle = globalThis as unknown as { wharfThrottles?: LoginThrottles };
 
-/** The process-wide sign-in throttles (shared by the UI sign-in and the token endpoint). */
+/** The sign-in throttles (shared by the UI sign-in, the REST API and the token endpoint). */
 export function loginThrottles(): LoginThrottles {
   globalForThrottle.wharfThrottles ??= {
     known: new KnownPairs(),
-    byUser: new Throttle({
+    byUser: new SharedThrottle({
+      scope: 'user',
       limit: getEnv().LOGIN_MAX_FAILURES_PER_USER,
       windowMs: 15 * 60_000,
       baseLockMs: 30_000,
       maxLockMs: 15 * 60_000,
     }),
-    byIp: new Throttle({
+    byIp: new SharedThrottle({
+      scope: 'ip',
       limit: getEnv().LOGIN_MAX_FAILURES_PER_IP,
       windowMs: 15 * 60_000,
       baseLockMs: 60_000,
