@@ -9,6 +9,7 @@ import { signInSchema } from '@/lib/users/schemas';
 import { verifyUserPassword } from '@/lib/auth/credentials';
 import { recordAudit } from '@/lib/audit/record';
 import { log } from '@/lib/log';
+import { safeRedirectPath } from '@/lib/auth/safe-redirect';
 
 export const SIGN_IN_UNAVAILABLE = 'Sign-in is unavailable right now: the database cannot be reached.';
 
@@ -65,6 +66,10 @@ export function authOptions(): NextAuthOptions {
       },
       async session({ session, token }) {
         return { ...session, uid: token.uid, authAt: token.authAt };
+      },
+      // Sign-in and sign-out only ever lead to a path on Wharf's own origin.
+      async redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeRedirectPath(url, { origin: baseUrl })}`;
       },
     },
   };
