@@ -1,16 +1,17 @@
-import { z } from 'zod';
 import { apiRoute } from '@/lib/api';
 import { recordAudit } from '@/lib/audit/record';
 import { actorUser } from '@/lib/auth/actor';
 import { revokeDockerLogin } from '@/lib/tokens/refresh-tokens';
+import { idParamSchema } from '@/lib/schemas';
 import { getVisibleUserOrThrow } from '@/lib/users/resolve';
+import { userParamsSchema } from '@/lib/users/schemas';
 
 type P = { username: string; id: string };
 
 // DELETE /api/v1/users/{username}/docker-logins/{id} – revoke a docker login; its client must log in again
 export const DELETE = apiRoute<P>({}, async ({ params, actor, ip }) => {
-  const user = await getVisibleUserOrThrow(actor, params.username);
-  const id = z.coerce.number().int().positive().parse(params.id);
+  const user = await getVisibleUserOrThrow(actor, userParamsSchema.parse(params).username);
+  const id = idParamSchema.parse(params.id);
   await revokeDockerLogin(user, id);
   await recordAudit({
     actor: actorUser(actor),
