@@ -92,3 +92,30 @@ export function describeDbError(err: unknown): string {
     return 'database unreachable';
   return 'database error';
 }
+
+/** PostgreSQL's "cannot store this text" errors: NUL bytes in text (22021) or `\u0000` in JSON (22P05). */
+const INVALID_TEXT_CODES = new Set(['22021', '22P05']);
+const INVALID_TEXT_MESSAGE =
+  /invalid byte sequence for encoding|unsupported Unicode escape sequence|has no equivalent in encoding|\b(?:22021|22P05)\b/;
+
+/**
+ * True for an error caused by text the database refuses (from pg directly, or wrapped by
+ * Prisma's driver adapter): bad input, not a server fault.
+ */
+export function isInvalidTextError(err: unknown): boolean {
+  const e = err as {
+    code?: unknown;
+    message?: unknown;
+    cause?: { originalCode?: unknown; code?: unknown };
+    meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
+  } | null;
+  if (!e || typeof e !== 'object') return false;
+  const codes = [
+    e.code,
+    e.cause?.originalCode,
+    e.cause?.code,
+    e.meta?.driverAdapterError?.cause?.originalCode,
+  ];
+  if (codes.some((c) => typeof c === 'string' && INVALID_TEXT_CODES.has(c))) return true;
+  return typeof e.message === 'string' && INVALID_TEXT_MESSAGE.test(e.message);
+}

@@ -4,7 +4,7 @@ import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
 import { AppError, type ErrorCode, ERROR_STATUS } from '@/lib/errors';
 import { log } from '@/lib/log';
-import { describeDbError } from '@/lib/db';
+import { describeDbError, isInvalidTextError } from '@/lib/db';
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
 
@@ -40,6 +40,9 @@ export function toErrorResponse(err: unknown, context: { requestId?: string } = 
   const prismaCode = (err as { code?: unknown })?.code;
   if (prismaCode === 'P2025') return errorResponse('not_found', 'not found');
   if (prismaCode === 'P2002') return errorResponse('conflict', 'already exists');
+  // Last line of defence: schemas refuse such text first.
+  if (isInvalidTextError(err))
+    return errorResponse('bad_request', 'the request contains text that cannot be stored (such as NUL)');
   if (describeDbError(err) === 'database unreachable') {
     log.error('database unavailable', { requestId: context.requestId });
     return errorResponse('unavailable', 'The database is unavailable; try again shortly.');

@@ -1,10 +1,37 @@
-// Reusable zod fragments for query strings and route params.
+// Reusable zod fragments for query strings, route params and bodies. Every string that comes
+// from a request goes through `textSchema` (or `multilineTextSchema`): PostgreSQL refuses NUL
+// in text, and no name, search or identifier has a use for control characters.
 import { z } from 'zod';
+
+export const CONTROL_CHARACTERS_MESSAGE =
+  'must not contain control characters (such as NUL, tab or line breaks)';
+
+/** A single-line string: no control character (NUL, tab, CR, LF, DEL, C1 controls). */
+export const textSchema = z.string().regex(/^\P{Cc}*$/u, CONTROL_CHARACTERS_MESSAGE);
+
+/** Free text that may span lines (descriptions): tabs and line breaks, but no other control character. */
+export const multilineTextSchema = z
+  .string()
+  .regex(/^(?:[\t\n\r]|\P{Cc})*$/u, 'must not contain control characters other than tabs and line breaks');
+
+/** A name in a URL path (project, user): looked up, so only bounded and free of control characters. */
+export const nameParamSchema = textSchema
+  .min(1, 'name is required')
+  .max(255, 'name is at most 255 characters');
+
+/** A numeric id in a URL path or body; PostgreSQL's integer columns end at 2^31 - 1. */
+export const idParamSchema = z.coerce
+  .number({ message: 'id must be a positive integer' })
+  .int({ message: 'id must be a positive integer' })
+  .positive({ message: 'id must be a positive integer' })
+  .max(2_147_483_647, 'id is too large');
+
+export const searchParamSchema = textSchema.trim().max(100, 'search is at most 100 characters').default('');
 
 export const pagingSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
-  q: z.string().trim().max(100, 'search is at most 100 characters').default(''),
+  q: searchParamSchema,
 });
 export type Paging = z.infer<typeof pagingSchema>;
 

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
+import { safeRedirectPath } from '@/lib/auth/safe-redirect';
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -30,7 +31,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         setPending(false);
         return;
       }
-      router.replace(callbackUrl);
+      // Checked again here: this component may be given any value.
+      router.replace(safeRedirectPath(callbackUrl));
       router.refresh();
     } catch {
       setError('Wharf cannot be reached. Check your connection and try again.');

@@ -199,9 +199,8 @@ test('[PROJECTS]: a user cannot see a private project they are not a member of (
   await expect(list.getByRole('link', { name: secret })).toHaveCount(0);
 
   for (const url of [`/projects/${secret}`, `/projects/${secret}/members`, `/projects/${secret}/settings`]) {
-    // The page streams (loading states), so the status line is already sent: it is the page, not
-    // the status, that says 404 (the API answers a real 404).
-    await page.goto(url);
+    // The check runs above the loading states, so the status is a real 404, as in the API.
+    expect((await page.goto(url))!.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'Project not found' })).toBeVisible();
     await expect(page.locator('meta[name="robots"][content*="noindex"]').first()).toBeAttached();
     await expect(page.getByText(secret)).toHaveCount(0);
@@ -209,14 +208,14 @@ test('[PROJECTS]: a user cannot see a private project they are not a member of (
   await shot(page, 'project-not-found.png');
 
   // A public project is readable, but its members are not shown to non-members.
-  await page.goto(`/projects/${open}/members`);
+  expect((await page.goto(`/projects/${open}/members`))!.status()).toBe(403);
   await expect(page.getByTestId('project-role')).toHaveText('Not a member');
-  await expect(page.getByText('Members are not shown')).toBeVisible();
+  await expect(page.getByText('Not shown for your role')).toBeVisible();
   await expect(page.getByRole('table', { name: 'Members' })).toHaveCount(0);
 
-  // Administration is for administrators only.
-  await page.goto('/admin/users');
-  await expect(page).toHaveURL(/\/projects$/);
+  // Administration is for administrators only: a 403 page.
+  expect((await page.goto('/admin/users'))!.status()).toBe(403);
+  await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
 });
 
 test("[PROJECTS]: a pushed image shows on the Repositories tab; deleting the project then takes an admin's force", async ({

@@ -12,6 +12,7 @@ import { createSession, endSession } from '@/lib/auth/sessions';
 import { recordAudit } from '@/lib/audit/record';
 import { clientIp } from '@/lib/http';
 import { log } from '@/lib/log';
+import { safeRedirectPath } from '@/lib/auth/safe-redirect';
 
 export const SIGN_IN_UNAVAILABLE = 'Sign-in is unavailable right now: the database cannot be reached.';
 
@@ -76,6 +77,10 @@ export function authOptions(): NextAuthOptions {
       async session({ session, token }) {
         // Never the session id: this object is what the browser gets from /api/auth/session.
         return { ...session, uid: token.uid };
+      },
+      // Sign-in and sign-out only ever lead to a path on Wharf's own origin.
+      async redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeRedirectPath(url, { origin: baseUrl })}`;
       },
     },
     events: {

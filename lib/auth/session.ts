@@ -31,12 +31,6 @@ export async function requireUser(): Promise<PublicUser> {
   return (await requireActor()).user;
 }
 
-export async function requireAdmin(): Promise<PublicUser> {
-  const user = await requireUser();
-  if (!user.isAdmin) redirect('/projects');
-  return user;
-}
-
 /** The signed-in user as an Actor for lib calls from pages (redirects to /login when signed out). */
 export async function requireActor(): Promise<UserActor> {
   const actor = await getCurrentActor();

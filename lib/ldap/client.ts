@@ -734,16 +734,22 @@ export class LdapClient {
   }
 
   /**
-   * Users whose username, display name or email starts with `query` (member typeahead), within
-   * LDAP_USER_FILTER, sorted by username. Finds users who never signed in to Wharf.
+   * Users whose username or display name (and, with `byEmail`, for admins only, email) starts
+   * with `query` (member typeahead), within LDAP_USER_FILTER, sorted by username. Finds users
+   * who never signed in to Wharf.
    */
-  async searchUsers(query: string, limit = 10): Promise<LdapDirectoryUser[]> {
+  async searchUsers(
+    query: string,
+    limit = 10,
+    { byEmail = false }: { byEmail?: boolean } = {},
+  ): Promise<LdapDirectoryUser[]> {
     const c = this.config;
     if (!c.baseDn) return []; // DN-template-only setups have nowhere to search
     const q = escapeFilterValue(query.trim());
     const n = Math.max(1, Math.min(100, Math.floor(limit)));
     const within = c.userFilter.replaceAll('{username}', '*');
-    const filter = `(&${within}(|(${c.usernameAttr}=${q}*)(${c.displayNameAttr}=${q}*)(${c.emailAttr}=${q}*)))`;
+    const byEmailFilter = byEmail ? `(${c.emailAttr}=${q}*)` : '';
+    const filter = `(&${within}(|(${c.usernameAttr}=${q}*)(${c.displayNameAttr}=${q}*)${byEmailFilter}))`;
     // With sizeLimit the server stops at n entries and says so; ldapts returns those n.
     const { searchEntries } = await this.withService((search) =>
       search(c.baseDn, { scope: 'sub', filter, attributes: this.userAttributes(), sizeLimit: n }),

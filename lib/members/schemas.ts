@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROJECT_ROLES } from '@/lib/permissions';
+import { idParamSchema, textSchema } from '@/lib/schemas';
 
 export const roleSchema = z.enum(PROJECT_ROLES, {
   message: `role must be one of ${PROJECT_ROLES.join(', ')}`,
@@ -7,8 +8,8 @@ export const roleSchema = z.enum(PROJECT_ROLES, {
 
 export const addMemberSchema = z
   .object({
-    username: z.string().trim().min(1).max(64).optional(),
-    group: z.string().trim().min(3).max(1024).optional(),
+    username: textSchema.trim().min(1).max(64).optional(),
+    group: textSchema.trim().min(3).max(1024).optional(),
     role: roleSchema,
   })
   .strict()
@@ -17,7 +18,4 @@ export type AddMemberInput = z.infer<typeof addMemberSchema>;
 
 export const updateMemberSchema = z.object({ role: roleSchema }).strict();
 
-export const memberIdSchema = z.coerce
-  .number()
-  .int()
-  .positive({ message: 'member id must be a positive integer' });
+export const memberIdSchema = idParamSchema;

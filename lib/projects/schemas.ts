@@ -1,6 +1,7 @@
 // Project input rules: the name is the first path segment of repository names, so it
 // follows the registry's reference grammar and a DNS-like shape.
 import { z } from 'zod';
+import { multilineTextSchema, nameParamSchema, textSchema } from '@/lib/schemas';
 
 /** Names Wharf routes or the registry protocol already use. */
 export const RESERVED_PROJECT_NAMES = new Set([
@@ -26,8 +27,7 @@ export const RESERVED_PROJECT_NAMES = new Set([
   'catalog',
 ]);
 
-export const projectNameSchema = z
-  .string()
+export const projectNameSchema = textSchema
   .max(64, 'project name is at most 64 characters')
   .superRefine((name, ctx) => {
     const problem =
@@ -43,7 +43,7 @@ export const projectNameSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-const descriptionSchema = z.string().trim().max(1024, 'description is at most 1024 characters');
+const descriptionSchema = multilineTextSchema.trim().max(1024, 'description is at most 1024 characters');
 
 export const createProjectSchema = z.object({
   name: projectNameSchema,
@@ -60,6 +60,9 @@ export const updateProjectSchema = z
     'nothing to change: give public or description',
   );
 export type UpdateProjectInput = z.infer<typeof updateProjectSchema>;
+
+/** `{name}` in /api/v1/projects/{name}/…: looked up, never created, so only made safe here. */
+export const projectParamsSchema = z.object({ name: nameParamSchema });
 
 export const deleteProjectQuerySchema = z.object({
   force: z

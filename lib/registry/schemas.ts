@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pagingSchema } from '@/lib/schemas';
+import { pagingSchema, textSchema } from '@/lib/schemas';
 import { isValidRepositoryName } from '@/lib/tokens/scope';
 
 export const tagListQuerySchema = pagingSchema.extend({
@@ -7,8 +7,7 @@ export const tagListQuerySchema = pagingSchema.extend({
 });
 export type TagListQuery = z.infer<typeof tagListQuerySchema>;
 
-export const repositoryNameSchema = z
-  .string()
+export const repositoryNameSchema = textSchema
   .max(255, 'repository name is at most 255 characters')
   .refine(
     (n) => isValidRepositoryName(n) && n.includes('/'),
@@ -16,3 +15,6 @@ export const repositoryNameSchema = z
   );
 
 export const tagNameSchema = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'not a tag name');
+
+/** The catch-all `{path}` of /api/v1/repositories/{name}/tags[/{tag}]. */
+export const repositoryPathParamsSchema = z.object({ path: z.array(textSchema.max(255)).min(1).max(64) });

@@ -155,13 +155,19 @@ export async function listAllRobots(actor: Actor) {
   return rows.map(toRobotJson);
 }
 
-/** The robot if the actor may manage it: admins any; project admins their project's robots. */
+/**
+ * The robot if the actor may manage it: admins any; project admins their project's robots.
+ * A robot of a project the actor cannot see is "robot not found", like a missing one: the id
+ * never reveals a private project's name.
+ */
 async function manageableRobot(actor: Actor, id: number): Promise<RobotRow> {
   const robot = await loadRobot(id);
-  if (!robot) throw notFound(`robot ${id}`);
+  if (!robot) throw notFound('robot');
   if (actor.kind === 'user' && actor.user.isAdmin) return robot;
   if (!robot.project) throw forbidden('Only system administrators can manage system robots.');
-  await requireProjectAccess(robot.project.name, actor, 'robots.write');
+  await requireProjectAccess(robot.project.name, actor, 'robots.write').catch((err: unknown) => {
+    throw err instanceof AppError && err.code === 'not_found' ? notFound('robot') : err;
+  });
   return robot;
 }
 

@@ -1,20 +1,21 @@
 import { z } from 'zod';
+import { idParamSchema, multilineTextSchema, textSchema } from '@/lib/schemas';
 
 export const ROBOT_ACTIONS = ['pull', 'push', 'delete'] as const;
 export type RobotAction = (typeof ROBOT_ACTIONS)[number];
 
 /** The short name users give; the full name adds `robot-<project>-`. Shell-safe: no `$`. */
-export const robotNameSchema = z
-  .string()
-  .regex(
-    /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/,
-    'robot name may use a–z, 0–9 and "-" (at most 32), starting and ending with a letter or digit',
-  );
+export const robotNameSchema = textSchema.regex(
+  /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/,
+  'robot name may use a–z, 0–9 and "-" (at most 32), starting and ending with a letter or digit',
+);
 
 const actionsSchema = z
   .array(z.enum(ROBOT_ACTIONS, { message: 'actions are pull, push and delete' }))
   .min(1, 'give at least one action')
   .transform((a) => [...new Set(a)]);
+
+const descriptionSchema = multilineTextSchema.max(512, 'description is at most 512 characters');
 
 /** `expiresInDays: null` means never (only where the system settings allow it). */
 const expirySchema = z.number().int().min(1).max(3650).nullable().default(30);
@@ -24,7 +25,7 @@ export const createProjectRobotSchema = z
     name: robotNameSchema,
     actions: actionsSchema,
     expiresInDays: expirySchema,
-    description: z.string().max(512).default(''),
+    description: descriptionSchema.default(''),
   })
   .strict();
 export type CreateProjectRobotInput = z.infer<typeof createProjectRobotSchema>;
@@ -33,27 +34,27 @@ export const createSystemRobotSchema = z
   .object({
     name: robotNameSchema,
     permissions: z
-      .array(z.object({ project: z.string().min(1).max(64), actions: actionsSchema }).strict())
+      .array(z.object({ project: textSchema.min(1).max(64), actions: actionsSchema }).strict())
       .min(1)
       .max(100),
     expiresInDays: expirySchema,
-    description: z.string().max(512).default(''),
+    description: descriptionSchema.default(''),
   })
   .strict();
 export type CreateSystemRobotInput = z.infer<typeof createSystemRobotSchema>;
 
 export const updateRobotSchema = z
-  .object({ disabled: z.boolean().optional(), description: z.string().max(512).optional() })
+  .object({ disabled: z.boolean().optional(), description: descriptionSchema.optional() })
   .strict()
   .refine((v) => v.disabled !== undefined || v.description !== undefined, 'nothing to change');
 
 export const createTokenSchema = z
   .object({
-    name: z.string().trim().min(1).max(64),
+    name: textSchema.trim().min(1).max(64),
     expiresInDays: z.number().int().min(1).max(3650).nullable().default(90),
     readOnly: z.boolean().default(false),
   })
   .strict();
 export type CreateTokenInput = z.infer<typeof createTokenSchema>;
 
-export const idSchema = z.coerce.number().int().positive({ message: 'id must be a positive integer' });
+export const idSchema = idParamSchema;

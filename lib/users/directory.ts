@@ -13,16 +13,19 @@ export type DirectoryMatch = {
   directoryOnly: true;
 };
 
-/** Directory users matching `q` who have no Wharf record yet (empty when LDAP is off or down). */
+/**
+ * Directory users matching `q` who have no Wharf record yet (empty when LDAP is off or down).
+ * Only admins match on email (`byEmail`), as in the Wharf user search.
+ */
 export async function searchDirectoryUsers(
   q: string,
   known: ReadonlySet<string>,
-  limit: number,
+  { limit, byEmail }: { limit: number; byEmail: boolean },
 ): Promise<DirectoryMatch[]> {
   const client = ldap();
   if (!client || !q) return [];
   try {
-    const found = await client.searchUsers(q, limit);
+    const found = await client.searchUsers(q, limit, { byEmail });
     return found
       .filter((u) => u.username && !known.has(u.username))
       .map((u) => ({

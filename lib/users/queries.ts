@@ -40,8 +40,9 @@ export type PublicUser = NonNullable<Awaited<ReturnType<typeof getUserById>>>;
 export type UserListItem = Pick<PublicUser, 'username' | 'displayName'> & Partial<PublicUser>;
 
 /**
- * Lists users. Admins see every field and may page through everyone; others only search
- * (typeahead for adding members) and see name and display name of enabled users.
+ * Lists users. Admins see every field, may page through everyone and search by email too;
+ * others only search (typeahead for adding members) by username and display name, and see
+ * those two of enabled users: an email address cannot be confirmed by searching for it.
  */
 export async function listUsers(
   { isAdmin }: { isAdmin: boolean },
@@ -54,7 +55,7 @@ export async function listUsers(
           OR: [
             { username: { contains: term.toLowerCase() } },
             { displayName: { contains: term, mode: 'insensitive' as const } },
-            { email: { contains: term, mode: 'insensitive' as const } },
+            ...(isAdmin ? [{ email: { contains: term, mode: 'insensitive' as const } }] : []),
           ],
         }
       : {}),

@@ -1,10 +1,10 @@
 // User input and output shapes.
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-policy';
+import { nameParamSchema, textSchema } from '@/lib/schemas';
 
 /** Usernames: 1–64 chars of letters, digits, `.`, `_`, `-`; case-insensitive (stored lower-case). */
-export const usernameSchema = z
-  .string()
+export const usernameSchema = textSchema
   .trim()
   .min(1, 'username is required')
   .max(64, 'username is at most 64 characters')
@@ -14,13 +14,14 @@ export const usernameSchema = z
   )
   .transform((v) => v.toLowerCase());
 
+/** Passwords are hashed, never stored or searched as text: any character is allowed. */
 export const passwordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `password must be at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(PASSWORD_MAX_LENGTH, `password is at most ${PASSWORD_MAX_LENGTH} characters`);
 
 export const signInSchema = z.object({
-  username: z.string().trim().min(1).max(256),
+  username: textSchema.trim().min(1).max(256),
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 });
 
@@ -29,7 +30,7 @@ export const createUserSchema = z
     username: usernameSchema,
     password: passwordSchema,
     email: z.email('email is not a valid address').max(254).optional(),
-    displayName: z.string().trim().min(1).max(128).optional(),
+    displayName: textSchema.trim().min(1).max(128).optional(),
     admin: z.boolean().default(false),
   })
   .strict();
@@ -42,8 +43,11 @@ export const updateUserSchema = z
     password: passwordSchema.optional(),
     currentPassword: z.string().max(256).optional(),
     email: z.email('email is not a valid address').max(254).nullable().optional(),
-    displayName: z.string().trim().min(1).max(128).nullable().optional(),
+    displayName: textSchema.trim().min(1).max(128).nullable().optional(),
   })
   .strict()
   .refine((v) => Object.keys(v).some((k) => k !== 'currentPassword'), 'nothing to change');
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
+/** `{username}` in /api/v1/users/{username}/…: a name to look up, or `me`. */
+export const userParamsSchema = z.object({ username: nameParamSchema });

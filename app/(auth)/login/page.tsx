@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/login-form';
 import { Alert } from '@/components/ui/card';
+import { safeRedirectPath } from '@/lib/auth/safe-redirect';
 import { getCurrentUser } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -17,13 +18,12 @@ const NOTICES = new Map<string, string>([
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; notice?: string }>;
+  searchParams: Promise<{ callbackUrl?: string | string[]; notice?: string | string[] }>;
 }) {
   const { callbackUrl, notice } = await searchParams;
-  const noticeText = notice ? NOTICES.get(notice) : undefined;
-  // A safe local path only: never redirect to another origin after sign-in.
-  const target =
-    callbackUrl && callbackUrl.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/projects';
+  const noticeText = typeof notice === 'string' ? NOTICES.get(notice) : undefined;
+  // A same-origin path only: never send the browser to another host after sign-in.
+  const target = safeRedirectPath(callbackUrl);
   const user = await getCurrentUser().catch(() => null);
   if (user) redirect(target);
   return (

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import { PageHeader } from '@/components/ui/card';
 import { TabNav } from '@/components/ui/tab-nav';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireAdminPage } from '@/lib/auth/page-access';
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  await requireAdmin();
+  await requireAdminPage();
   return (
     <>
       <PageHeader title="Administration" description="Users, authentication and system settings." />

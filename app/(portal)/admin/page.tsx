@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
 import { ProjectCreationSetting } from '@/components/admin/project-creation-setting';
 import { Card } from '@/components/ui/card';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireAdminPage } from '@/lib/auth/page-access';
 import { getSettings } from '@/lib/settings';
 import { getSystemOverview } from '@/lib/settings/overview';
 
 export const metadata: Metadata = { title: 'Administration' };
 
 export default async function AdminPage() {
-  await requireAdmin();
+  await requireAdminPage();
   const [overview, settings] = await Promise.all([getSystemOverview(), getSettings()]);
   return (
     <>

@@ -4,7 +4,7 @@ import { SearchBox } from '@/components/ui/search-box';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { CreateUserButton } from '@/components/users/create-user-dialog';
 import { UserList } from '@/components/users/user-list';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireAdminPage } from '@/lib/auth/page-access';
 import { pagingFromSearchParams } from '@/lib/schemas';
 
 export const metadata: Metadata = { title: 'Users' };
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Users' };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AdminUsersPage({ searchParams }: Props) {
-  const me = await requireAdmin();
+  const me = await requireAdminPage();
   const paging = pagingFromSearchParams(await searchParams);
   return (
     <>

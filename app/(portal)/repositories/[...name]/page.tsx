@@ -1,16 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { DeleteTagButton } from '@/components/registry/delete-tag-button';
 import { Alert, EmptyState, PageHeader } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy';
 import { SearchBox } from '@/components/ui/search-box';
-import { requireActor } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
-import { AppError } from '@/lib/errors';
 import { formatBytes, formatDate, shortDigest } from '@/lib/format';
 import { listTags } from '@/lib/registry/queries';
-import { repositoryNameSchema, tagListQuerySchema, type TagListQuery } from '@/lib/registry/schemas';
+import { getRepositoryForPage, notFoundOnDenial } from '@/lib/registry/page';
+import { tagListQuerySchema, type TagListQuery } from '@/lib/registry/schemas';
 
 export const metadata: Metadata = { title: 'Repository' };
 
@@ -30,20 +28,11 @@ const COLUMNS: Array<{ key: 'name' | 'created' | 'pushed' | null; label: string 
 ];
 
 export default async function RepositoryPage({ params, searchParams }: Props) {
-  const actor = await requireActor();
-  const name = repositoryNameSchema.safeParse((await params).name.join('/'));
-  if (!name.success) notFound();
+  const { actor, name } = await getRepositoryForPage((await params).name.join('/'));
   const query = tagListQuerySchema.safeParse(await searchParams);
   const q: TagListQuery = query.success ? query.data : tagListQuerySchema.parse({});
-  const data = await listTags(name.data, actor, q).catch((err) => {
-    if (
-      err instanceof AppError &&
-      (err.code === 'not_found' || err.code === 'forbidden' || err.code === 'unauthorized')
-    )
-      notFound();
-    throw err;
-  });
-  const project = name.data.split('/')[0]!;
+  const data = await listTags(name, actor, q).catch(notFoundOnDenial);
+  const project = name.split('/')[0]!;
   const host = getEnv().REGISTRY_PUBLIC_HOST;
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   const href = (patch: Partial<Record<'sort' | 'page', string>>) => {
@@ -68,7 +57,7 @@ export default async function RepositoryPage({ params, searchParams }: Props) {
         </Link>
       </nav>
       <PageHeader
-        title={name.data}
+        title={name}
         description={`${data.total} tag${data.total === 1 ? '' : 's'}`}
         actions={<SearchBox id="tag-search" label="Search tags" placeholder="Search tags" />}
       />
@@ -114,7 +103,7 @@ export default async function RepositoryPage({ params, searchParams }: Props) {
             </thead>
             <tbody>
               {data.items.map((t) => {
-                const pull = `docker pull ${host}/${name.data}:${t.name}`;
+                const pull = `docker pull ${host}/${name}:${t.name}`;
                 return (
                   <tr
                     key={t.name}
@@ -144,7 +133,7 @@ export default async function RepositoryPage({ params, searchParams }: Props) {
                     </td>
                     {data.canDelete ? (
                       <td className="px-4 py-2.5 text-right">
-                        <DeleteTagButton repository={name.data} tag={t.name} sharedWith={t.sameDigest} />
+                        <DeleteTagButton repository={name} tag={t.name} sharedWith={t.sameDigest} />
                       </td>
                     ) : null}
                   </tr>

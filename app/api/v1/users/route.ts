@@ -7,7 +7,7 @@ import { listUsers, toUserJson } from '@/lib/users/queries';
 import { createUserSchema } from '@/lib/users/schemas';
 import { searchDirectoryUsers, type DirectoryMatch } from '@/lib/users/directory';
 
-// GET /api/v1/users?q= – admins: every user, paged; others: search by name, display name or email (typeahead)
+// GET /api/v1/users?q= – admins: every user, paged, searchable by email too; others: search by name or display name (typeahead)
 export const GET = apiRoute({}, async ({ req, actor }) => {
   const paging = pagingSchema.parse(searchParamsObject(req.nextUrl.searchParams));
   const admin = isAdmin(actor);
@@ -17,7 +17,10 @@ export const GET = apiRoute({}, async ({ req, actor }) => {
   // The typeahead also offers directory users who never signed in; adding one creates them.
   if (paging.q && page.page === 1)
     items.push(
-      ...(await searchDirectoryUsers(paging.q, new Set(page.items.map((u) => u.username)), paging.pageSize)),
+      ...(await searchDirectoryUsers(paging.q, new Set(page.items.map((u) => u.username)), {
+        limit: paging.pageSize,
+        byEmail: admin,
+      })),
     );
   return { ...page, items };
 });

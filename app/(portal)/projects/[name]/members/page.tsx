@@ -1,22 +1,18 @@
 import type { Metadata } from 'next';
 import { MembersPanel } from '@/components/members/members-panel';
 import { RolesHelp } from '@/components/members/roles-help';
-import { EmptyState } from '@/components/ui/card';
 import { actorUser } from '@/lib/auth/actor';
 import { getEnv } from '@/lib/env';
 import { listMembers } from '@/lib/members/queries';
 import { denialReason } from '@/lib/permissions';
-import { getProjectForPage } from '@/lib/projects/page';
+import { requireProjectPermissionForPage } from '@/lib/projects/page';
 
 export const metadata: Metadata = { title: 'Members' };
 
 type Props = { params: Promise<{ name: string }> };
 
 export default async function ProjectMembersPage({ params }: Props) {
-  const { actor, project } = await getProjectForPage((await params).name);
-  if (!project.permissions['members.read']) {
-    return <EmptyState title="Members are not shown">{denialReason('members.read')}</EmptyState>;
-  }
+  const { actor, project } = await requireProjectPermissionForPage((await params).name, 'members.read');
   const members = await listMembers(project.name, actor);
   return (
     <>

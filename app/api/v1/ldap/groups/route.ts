@@ -1,16 +1,13 @@
-import { z } from 'zod';
 import { apiRoute } from '@/lib/api';
 import { AppError } from '@/lib/errors';
 import { ldap } from '@/lib/ldap';
 import { LdapError } from '@/lib/ldap/client';
+import { searchParamSchema } from '@/lib/schemas';
 
 // GET /api/v1/ldap/groups?q= – directory groups by name, for adding a group as a project member
 export const GET = apiRoute({}, async ({ req }) => {
-  const q = z
-    .string()
-    .trim()
-    .min(1, 'give a search term (q)')
-    .max(100)
+  const q = searchParamSchema
+    .refine((v) => v.length > 0, 'give a search term (q)')
     .parse(req.nextUrl.searchParams.get('q') ?? '');
   const client = ldap();
   if (!client) return { items: [] };

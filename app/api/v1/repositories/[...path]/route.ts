@@ -5,14 +5,19 @@ import { apiRoute } from '@/lib/api';
 import { notFound } from '@/lib/errors';
 import { deleteTag } from '@/lib/registry/mutations';
 import { listTags } from '@/lib/registry/queries';
-import { repositoryNameSchema, tagListQuerySchema, tagNameSchema } from '@/lib/registry/schemas';
+import {
+  repositoryNameSchema,
+  repositoryPathParamsSchema,
+  tagListQuerySchema,
+  tagNameSchema,
+} from '@/lib/registry/schemas';
 import { searchParamsObject } from '@/lib/schemas';
 
 type P = { path: string[] };
 
 // GET /api/v1/repositories/{name}/tags?page=&pageSize=&sort=&q= – tags with digest, size, platforms, created, pushed
 export const GET = apiRoute<P>({ auth: 'optional' }, async ({ req, params, actor }) => {
-  const parts = params.path;
+  const parts = repositoryPathParamsSchema.parse(params).path;
   if (parts.length < 3 || parts.at(-1) !== 'tags') throw notFound('route');
   const name = repositoryNameSchema.parse(parts.slice(0, -1).join('/'));
   return listTags(name, actor, tagListQuerySchema.parse(searchParamsObject(req.nextUrl.searchParams)));
@@ -20,7 +25,7 @@ export const GET = apiRoute<P>({ auth: 'optional' }, async ({ req, params, actor
 
 // DELETE /api/v1/repositories/{name}/tags/{tag} – delete a tag; every tag sharing its digest goes too
 export const DELETE = apiRoute<P>({}, async ({ params, actor, ip }) => {
-  const parts = params.path;
+  const parts = repositoryPathParamsSchema.parse(params).path;
   if (parts.length < 4 || parts.at(-2) !== 'tags') throw notFound('route');
   const name = repositoryNameSchema.parse(parts.slice(0, -2).join('/'));
   return deleteTag({ actor, ip }, name, tagNameSchema.parse(parts.at(-1)));

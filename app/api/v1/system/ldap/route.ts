@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '@/lib/schemas';
 import { apiRoute } from '@/lib/api';
 import { requireAdminActor } from '@/lib/auth/actor';
 import { ldapSettingsView, testLdap } from '@/lib/ldap/diagnostics';
@@ -13,7 +14,7 @@ export const GET = apiRoute({}, async ({ actor }) => {
 export const POST = apiRoute({}, async ({ actor, body }) => {
   requireAdminActor(actor);
   const { username } = z
-    .object({ username: z.string().trim().min(1).max(256).optional() })
+    .object({ username: textSchema.trim().min(1).max(256).optional() })
     .strict()
     .parse(await body());
   return testLdap(username);

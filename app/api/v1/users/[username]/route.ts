@@ -2,13 +2,13 @@ import { apiRoute } from '@/lib/api';
 import { deleteUser, updateUser } from '@/lib/users/mutations';
 import { toUserJson } from '@/lib/users/queries';
 import { getVisibleUserOrThrow, resolveUsername } from '@/lib/users/resolve';
-import { updateUserSchema } from '@/lib/users/schemas';
+import { updateUserSchema, userParamsSchema } from '@/lib/users/schemas';
 
 type P = { username: string };
 
 // GET /api/v1/users/{username} – one user (admins, or yourself as `me`)
 export const GET = apiRoute<P>({}, async ({ params, actor }) =>
-  toUserJson(await getVisibleUserOrThrow(actor, params.username)),
+  toUserJson(await getVisibleUserOrThrow(actor, userParamsSchema.parse(params).username)),
 );
 
 // PATCH /api/v1/users/{username} – disable/enable, set admin, reset password (admins); own password, email, name
@@ -16,7 +16,7 @@ export const PATCH = apiRoute<P>({}, async ({ params, actor, ip, body }) =>
   toUserJson(
     await updateUser(
       { actor, ip },
-      resolveUsername(actor, params.username),
+      resolveUsername(actor, userParamsSchema.parse(params).username),
       updateUserSchema.parse(await body()),
     ),
   ),
@@ -24,5 +24,5 @@ export const PATCH = apiRoute<P>({}, async ({ params, actor, ip, body }) =>
 
 // DELETE /api/v1/users/{username} – delete a user (admins)
 export const DELETE = apiRoute<P>({}, async ({ params, actor, ip }) => {
-  await deleteUser({ actor, ip }, resolveUsername(actor, params.username));
+  await deleteUser({ actor, ip }, resolveUsername(actor, userParamsSchema.parse(params).username));
 });

@@ -1,20 +1,20 @@
 import { apiRoute } from '@/lib/api';
 import { removeMember, updateMemberRole } from '@/lib/members/mutations';
 import { memberIdSchema, updateMemberSchema } from '@/lib/members/schemas';
+import { projectParamsSchema } from '@/lib/projects/schemas';
+
+const paramsSchema = projectParamsSchema.extend({ memberId: memberIdSchema });
 
 type P = { name: string; memberId: string };
 
 // PATCH /api/v1/projects/{name}/members/{memberId} – change a member's role
-export const PATCH = apiRoute<P>({}, async ({ params, actor, ip, body }) =>
-  updateMemberRole(
-    { actor, ip },
-    params.name,
-    memberIdSchema.parse(params.memberId),
-    updateMemberSchema.parse(await body()).role,
-  ),
-);
+export const PATCH = apiRoute<P>({}, async ({ params, actor, ip, body }) => {
+  const { name, memberId } = paramsSchema.parse(params);
+  return updateMemberRole({ actor, ip }, name, memberId, updateMemberSchema.parse(await body()).role);
+});
 
 // DELETE /api/v1/projects/{name}/members/{memberId} – remove a member (never the last project admin)
 export const DELETE = apiRoute<P>({}, async ({ params, actor, ip }) => {
-  await removeMember({ actor, ip }, params.name, memberIdSchema.parse(params.memberId));
+  const { name, memberId } = paramsSchema.parse(params);
+  await removeMember({ actor, ip }, name, memberId);
 });
