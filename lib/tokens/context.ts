@@ -4,7 +4,7 @@
 // per-query overhead was most of a token request's time (scripts/bench/token-bench.ts).
 import 'server-only';
 import { pool } from '@/lib/db';
-import { cacheEpoch } from '@/lib/cluster/events';
+import { cached } from '@/lib/cluster/epoch-cache';
 import type { ProjectRole } from '@/lib/permissions';
 import type { PublicUser } from '@/lib/users/queries';
 
@@ -35,27 +35,13 @@ type Row = {
  */
 type ContextOptions = { userId: number | null; projectNames: readonly string[] };
 
-// Answers of loadTokenContext by (epoch, user, projects). Any change to users, memberships,
-// projects or settings anywhere moves the epoch on (lib/cluster/events.ts), and without a
-// listener there is no epoch and no caching: a cached answer is never older than a change.
-const CACHE_MAX = 5000;
-const g = globalThis as unknown as { wharfTokenContexts?: { epoch: number; entries: Map<string, TokenContext> } };
-
-export async function loadTokenContext(options: ContextOptions): Promise<TokenContext> {
-  const epoch = cacheEpoch();
-  if (epoch === null) return queryTokenContext(options);
-  let cache = g.wharfTokenContexts;
-  if (!cache || cache.epoch !== epoch) cache = g.wharfTokenContexts = { epoch, entries: new Map() };
+/**
+ * The user row and the named projects with the user's roles, cached for the cache epoch: any
+ * change to users, memberships or projects anywhere empties the cache (lib/cluster/events.ts).
+ */
+export function loadTokenContext(options: ContextOptions): Promise<TokenContext> {
   const key = `${options.userId ?? ''}|${[...options.projectNames].sort().join(',')}`;
-  const hit = cache.entries.get(key);
-  if (hit) return hit;
-  const fresh = await queryTokenContext(options);
-  // Only if nothing changed while the query ran: an answer from before a change is not kept.
-  if (cacheEpoch() === epoch) {
-    if (cache.entries.size >= CACHE_MAX) cache.entries.clear();
-    cache.entries.set(key, fresh);
-  }
-  return fresh;
+  return cached('token-context', key, () => queryTokenContext(options));
 }
 
 async function queryTokenContext({ userId, projectNames }: ContextOptions): Promise<TokenContext> {

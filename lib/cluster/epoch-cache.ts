@@ -1,0 +1,42 @@
+// A read-through cache whose entries live for one cache epoch (lib/cluster/events.ts): any
+// change to authorization data on any replica, or a lost listener, empties it. Only for data
+// an authorization decision reads; bookkeeping (last used) is written by `touchDue`.
+import 'server-only';
+import { cacheEpoch } from '@/lib/cluster/events';
+
+type Store = { epoch: number; entries: Map<string, unknown> };
+const g = globalThis as unknown as { wharfEpochCaches?: Map<string, Store> };
+
+/**
+ * The value for `key` in the named cache, loaded with `load` when absent. Without a listener
+ * (no epoch) nothing is cached; an answer loaded while the epoch moved on is not kept.
+ */
+export async function cached<T>(cache: string, key: string, load: () => Promise<T>, max = 5000): Promise<T> {
+  const epoch = cacheEpoch();
+  if (epoch === null) return load();
+  const stores = (g.wharfEpochCaches ??= new Map());
+  let store = stores.get(cache);
+  if (!store || store.epoch !== epoch) stores.set(cache, (store = { epoch, entries: new Map() }));
+  if (store.entries.has(key)) return store.entries.get(key) as T;
+  const value = await load();
+  if (cacheEpoch() === epoch) {
+    if (store.entries.size >= max) store.entries.clear();
+    store.entries.set(key, value);
+  }
+  return value;
+}
+
+const touched = new Map<string, number>();
+
+/**
+ * True at most once a minute per key (a credential's "last used"): the hot path writes
+ * bookkeeping rarely, whether the row it read came from a cache or not.
+ */
+export function touchDue(key: string, lastUsedAt: Date | null, everyMs = 60_000): boolean {
+  const now = Date.now();
+  const last = Math.max(touched.get(key) ?? 0, lastUsedAt?.getTime() ?? 0);
+  if (now - last < everyMs) return false;
+  if (touched.size > 50_000) touched.clear();
+  touched.set(key, now);
+  return true;
+}
