@@ -76,11 +76,19 @@ function send(res: ServerResponse, { status, headers, body }: EdgeResponse) {
 
 /**
  * An answer given before the request body was read to its end (too large, or of unknown
- * length where nothing counts it): the connection is closed after the answer, so the rest
- * of the upload is never read, let alone buffered.
+ * length where nothing counts it). The rest of the upload is never buffered: it is discarded
+ * while the client reads the answer (clients then stop sending), and the connection is cut
+ * after a short grace. Closing at once would reset it before some clients read the answer.
  */
 function sendBeforeBody(req: IncomingMessage, res: ServerResponse, answer: EdgeResponse) {
-  send(res, req.complete ? answer : { ...answer, headers: { ...answer.headers, Connection: 'close' } });
+  send(res, answer);
+  if (req.complete) return;
+  res.once('finish', () => {
+    req.resume();
+    setTimeout(() => {
+      if (!req.complete) req.socket.destroy();
+    }, 2000).unref();
+  });
 }
 
 /** Refuses a body by its headers alone, in the API's error envelope (lib/edge/body-limits.ts). */
@@ -109,6 +117,7 @@ async function serveToken(
       readBody: (maxBytes) => readNodeBody(req, maxBytes),
       clientAddress: ip,
       requestId,
+      entry: 'server',
     });
     sendBeforeBody(req, res, req.method === 'HEAD' ? { ...answer, body: '' } : answer);
   } catch (err) {

@@ -13,6 +13,8 @@ export type EdgeRequest = {
   /** Decided by the server from the socket and trusted proxies (lib/edge/client-address.ts). */
   clientAddress: string;
   requestId?: string;
+  /** Which server carried it: Wharf's own (scripts/start.ts) or the Next.js router (for the logs). */
+  entry: 'server' | 'next';
 };
 
 export type EdgeResponse = {

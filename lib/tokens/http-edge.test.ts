@@ -28,6 +28,7 @@ function request(over: Partial<EdgeRequest> & { headers?: Record<string, string>
     readBody,
     clientAddress: '10.1.2.3',
     requestId: 'req-1',
+    entry: 'server',
     ...over,
   };
   return { req, readBody };
@@ -135,7 +136,14 @@ describe('handleTokenEdge', () => {
     expect(logged[0]).toMatchObject({
       level: 'debug',
       msg: 'token request',
-      fields: { method: 'POST', status: 200, result: 'ok', ip: '10.1.2.3', requestId: 'req-1' },
+      fields: {
+        method: 'POST',
+        status: 200,
+        result: 'ok',
+        ip: '10.1.2.3',
+        requestId: 'req-1',
+        entry: 'server',
+      },
     });
     expect(typeof (logged[0]!.fields as { durationMs: unknown }).durationMs).toBe('number');
     const line = JSON.stringify(logged);

@@ -92,6 +92,7 @@ export async function handleTokenEdge(req: EdgeRequest): Promise<EdgeResponse> {
     durationMs: Math.round((performance.now() - started) * 10) / 10,
     ip: req.clientAddress,
     requestId: req.requestId,
+    entry: req.entry,
   };
   if (failure) log.error('token request failed', { ...fields, err: failure });
   else log.debug('token request', fields);

@@ -17,6 +17,7 @@ async function handle(req: NextRequest): Promise<Response> {
     readBody: (maxBytes) => readWebBody(req.body, maxBytes),
     clientAddress: clientIp(req.headers),
     requestId: req.headers.get('x-request-id') ?? undefined,
+    entry: 'next',
   });
   return new Response(req.method === 'HEAD' ? null : res.body, { status: res.status, headers: res.headers });
 }
