@@ -119,7 +119,7 @@ async function serveToken(
       requestId,
       entry: 'server',
     });
-    sendBeforeBody(req, res, req.method === 'HEAD' ? { ...answer, body: '' } : answer);
+    sendBeforeBody(req, res, answer); // Node itself sends no body to HEAD
   } catch (err) {
     // The edge answers every failure itself; this is a bug in it.
     process.stderr.write(`wharf: token edge failed: ${(err as Error).stack ?? String(err)}\n`);
