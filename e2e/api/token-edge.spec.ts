@@ -12,6 +12,17 @@ test.beforeAll(async () => {
     name: 'token-next',
     env: { WHARF_TOKEN_FAST_PATH: 'off', LOG_LEVEL: 'debug' },
   });
+  // A fresh instance on a loaded machine once answered its very first token request 503
+  // (the log is attached on failure): compare once it serves tokens.
+  await expect
+    .poll(async () => (await fetch(`${viaNext.url}/v2/token?service=wharf-registry`)).status, {
+      timeout: 30_000,
+    })
+    .toBe(200);
+});
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus)
+    await testInfo.attach('wharf-via-next.log', { body: viaNext.output().slice(-6000) });
 });
 test.afterAll(async () => {
   await viaNext?.stop();
