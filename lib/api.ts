@@ -2,6 +2,8 @@
 // run the handler, map every error to the JSON envelope.
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
+import { isSameOriginRequest } from '@/lib/edge/same-origin';
+import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { clientIp, readJson, toErrorResponse } from '@/lib/http';
 import { ANONYMOUS, type Actor } from '@/lib/auth/actor';
@@ -28,6 +30,18 @@ async function authenticate(req: NextRequest, ip: string): Promise<Actor> {
   return (await getCurrentActor()) ?? ANONYMOUS;
 }
 
+/**
+ * A session cookie rides along with requests that other sites' pages start (a form on another
+ * port of the same host is same-site): changes made with it must come from Wharf's own origin.
+ */
+function assertSameOrigin(req: NextRequest, actor: Actor): void {
+  if (actor.kind === 'anonymous') return;
+  const credential = /^basic /i.test(req.headers.get('authorization') ?? '') ? 'explicit' : 'cookie';
+  const origin = { origin: req.headers.get('origin'), secFetchSite: req.headers.get('sec-fetch-site') };
+  if (!isSameOriginRequest({ method: req.method, ...origin, appUrl: getEnv().WHARF_URL, credential }))
+    throw new AppError('forbidden', 'cross-origin request refused');
+}
+
 export function json(data: unknown, status = 200): NextResponse {
   return NextResponse.json(data, { status });
 }
@@ -45,6 +59,7 @@ export function apiRoute<P = Record<string, never>>(
         res.headers.set('WWW-Authenticate', 'Basic realm="Wharf"');
         return res;
       }
+      assertSameOrigin(req, actor);
       if (actor.kind === 'user' && actor.readOnly && req.method !== 'GET' && req.method !== 'HEAD') {
         throw new AppError('forbidden', 'this personal access token is read-only');
       }

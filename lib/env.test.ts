@@ -25,8 +25,19 @@ describe('parseEnv', () => {
     });
     expect(env.TOKEN_LIFETIME).toBe(7200);
     expect(env.SESSION_MAX_AGE).toBe(90);
-    expect(env.TRUST_PROXY).toBe(true);
+    expect(env.TRUST_PROXY).toBe(1);
     expect(env.LDAP_TLS_VERIFY).toBe(false);
+  });
+
+  it('TRUST_PROXY is false, true (one hop) or a number of proxy hops', () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: '0' }).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(() => parseEnv({ TRUST_PROXY: '-1' })).toThrow(/TRUST_PROXY: must be false, true or a number/);
+    expect(() => parseEnv({ TRUST_PROXY: '10.0.0.0/8' })).toThrow(/TRUST_PROXY/);
   });
 
   it('names the wrong setting in one line', () => {

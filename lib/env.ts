@@ -11,6 +11,19 @@ const bool = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(v)));
 
+/** `false` (0), `true` (1) or a number of reverse-proxy hops that append to X-Forwarded-For. */
+const proxyHops = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const value = (v ?? 'false').trim().toLowerCase();
+    if (['false', 'no', 'off'].includes(value)) return 0;
+    if (['true', 'yes', 'on'].includes(value)) return 1;
+    if (/^\d{1,2}$/.test(value)) return Number(value);
+    ctx.addIssue({ code: 'custom', message: 'must be false, true or a number of proxy hops (0-99)' });
+    return z.NEVER;
+  });
+
 const httpUrl = z
   .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
   .transform((v) => v.replace(/\/+$/, ''));
@@ -70,8 +83,11 @@ export const envSchema = z
     WHARF_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(256).optional(),
     NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-    /** Trust X-Forwarded-For from the reverse proxy for the client address (throttling, audit). */
-    TRUST_PROXY: bool(false),
+    /**
+     * Reverse proxies in front of Wharf that append to X-Forwarded-For (`true` = 1): the client
+     * address (throttling, audit) is the entry the outermost of them added. 0 = the socket address.
+     */
+    TRUST_PROXY: proxyHops,
     SESSION_MAX_AGE: duration('12h'),
     /** Failed sign-ins (UI, API, docker login) within 15 minutes before a username or client address is locked for a while. */
     LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).max(10_000).default(10),

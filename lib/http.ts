@@ -1,10 +1,15 @@
-// Shared HTTP helpers for route handlers: the JSON error envelope and error mapping.
+// Shared HTTP helpers for route handlers: the JSON error envelope and error mapping, the
+// capped JSON body and the client address.
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
 import { AppError, type ErrorCode, ERROR_STATUS } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { describeDbError, isInvalidTextError } from '@/lib/db';
+import { API_BODY_LIMIT } from '@/lib/edge/body-limits';
+import { EDGE_KEY_ENV, forwardedClientAddress } from '@/lib/edge/client-header';
+import { readWebBody } from '@/lib/edge/read-body';
+import { getEnv } from '@/lib/env';
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
 
@@ -51,11 +56,16 @@ export function toErrorResponse(err: unknown, context: { requestId?: string } = 
   return errorResponse('internal_error', 'Internal error');
 }
 
-/** Reads a JSON body with a size cap; malformed JSON is a 400, not a 500. */
-export async function readJson(req: Request, maxBytes = 64 * 1024): Promise<unknown> {
-  const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes)
-    throw new AppError('payload_too_large', `body larger than ${maxBytes} bytes`);
+/**
+ * Reads a JSON body, streaming, and stops at the first byte over the cap (nothing more is
+ * buffered); malformed JSON is a 400, not a 500. The default cap is the API's
+ * (lib/edge/body-limits.ts), which Wharf's server also checks before the body is read.
+ */
+export async function readJson(req: Request, maxBytes = API_BODY_LIMIT.maxBytes): Promise<unknown> {
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  const bytes = declared > maxBytes ? null : await readWebBody(req.body, maxBytes);
+  if (!bytes) throw new AppError('payload_too_large', `body larger than ${maxBytes} bytes`);
+  const text = bytes.toString('utf8');
   if (!text) return {};
   try {
     return JSON.parse(text);
@@ -64,7 +74,15 @@ export async function readJson(req: Request, maxBytes = 64 * 1024): Promise<unkn
   }
 }
 
-/** The client address, as set by Wharf's server (never taken from a client header unless TRUST_PROXY). */
+/**
+ * The client address. Under Wharf's server: the address it computed from the socket and
+ * TRUST_PROXY, in a header it marks with a per-process key (a client-sent copy is ignored).
+ * Under a plain `next start`: X-Forwarded-For by the TRUST_PROXY hops rule, else 'unknown'.
+ */
 export function clientIp(headers: Headers): string {
-  return headers.get('x-wharf-client-ip') ?? 'unknown';
+  return forwardedClientAddress({
+    header: (name) => headers.get(name),
+    key: process.env[EDGE_KEY_ENV],
+    trustedHops: getEnv().TRUST_PROXY,
+  });
 }

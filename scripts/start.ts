@@ -6,7 +6,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { bodyLimitFor, checkDeclaredBody, type BodyVerdict } from '../lib/edge/body-limits';
+import { clientAddress } from '../lib/edge/client-address';
+import { clientAddressHeaders, createEdgeKey, EDGE_KEY_ENV } from '../lib/edge/client-header';
+import { readNodeBody } from '../lib/edge/read-body';
+import type { EdgeResponse } from '../lib/edge/types';
 import { EnvError, parseEnv, type Env } from '../lib/env';
+import { tokenEdge, type TokenEdge } from '../lib/tokens/edge-handoff';
 import { startEmbeddedPostgres, type EmbeddedDb } from './embedded-postgres';
 
 const root = path.resolve(__dirname, '..');
@@ -58,87 +64,68 @@ export function prismaEnv(databaseUrl: string): NodeJS.ProcessEnv {
   };
 }
 
-function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = req.headers['x-forwarded-for'];
-  if (trustProxy && typeof forwarded === 'string' && forwarded.trim()) return forwarded.split(',')[0]!.trim();
-  return (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+/** A Node header as the edge modules read it: occurrences joined with commas. */
+function headerValue(value: string | string[] | undefined): string | null {
+  return Array.isArray(value) ? value.join(', ') : (value ?? null);
 }
 
-// Type-only: the service itself is registered at run time by the app (lib/tokens/fast-path.ts).
-type TokenFastPath = import('../lib/tokens/fast-path').TokenFastPath;
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Cache-Control': 'no-store',
-    'Content-Length': Buffer.byteLength(payload),
-    ...headers,
-  });
-  res.end(payload);
+function send(res: ServerResponse, { status, headers, body }: EdgeResponse) {
+  res.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
 }
 
 /**
- * Answers GET/POST /v2/token with the token service the app registered at start-up
- * (lib/tokens/fast-path.ts), skipping the Next.js pipeline. Returns false to let Next.js
- * handle the request (other paths, or before the service is registered).
+ * An answer given before the request body was read to its end (too large, or of unknown
+ * length where nothing counts it). The rest of the upload is never buffered: it is discarded
+ * while the client reads the answer (clients then stop sending), and the connection is cut
+ * after a short grace. Closing at once would reset it before some clients read the answer.
  */
-function serveTokenFastPath(req: IncomingMessage, res: ServerResponse, ip: string): boolean {
-  const fast = (globalThis as unknown as { wharfTokenFastPath?: TokenFastPath }).wharfTokenFastPath;
-  const url = req.url ?? '';
-  if (
-    !fast ||
-    !(url === '/v2/token' || url.startsWith('/v2/token?')) ||
-    (req.method !== 'GET' && req.method !== 'POST')
-  )
-    return false;
-  const query = new URL(url, 'http://wharf').searchParams;
-  const common = {
-    query,
-    authorization: req.headers.authorization ?? null,
-    ip,
-    userAgent: req.headers['user-agent'],
-  };
-  const answer = (promise: ReturnType<TokenFastPath['handleTokenRequest']>) =>
-    promise
-      .then((r) => sendJson(res, r.status, r.body, r.headers))
-      .catch(() =>
-        sendJson(
-          res,
-          503,
-          {
-            details: 'the token service is temporarily unavailable',
-            errors: [{ code: 'UNAVAILABLE', message: 'the token service is temporarily unavailable' }],
-          },
-          { 'Retry-After': '5' },
-        ),
-      );
-  if (req.method === 'GET') {
-    void answer(fast.handleTokenRequest({ method: 'GET', ...common }));
-    return true;
+function sendBeforeBody(req: IncomingMessage, res: ServerResponse, answer: EdgeResponse) {
+  send(res, answer);
+  if (req.complete) return;
+  res.once('finish', () => {
+    req.resume();
+    setTimeout(() => {
+      if (!req.complete) req.socket.destroy();
+    }, 2000).unref();
+  });
+}
+
+/** Refuses a body by its headers alone, in the API's error envelope (lib/edge/body-limits.ts). */
+function refuseBody(req: IncomingMessage, res: ServerResponse, verdict: BodyVerdict & { ok: false }) {
+  const code = verdict.status === 413 ? 'payload_too_large' : 'length_required';
+  sendBeforeBody(req, res, {
+    status: verdict.status,
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+    body: JSON.stringify({ error: { code, message: verdict.message } }),
+  });
+}
+
+/** Answers /v2/token through the app's HTTP edge (lib/tokens/http-edge.ts), outside Next's pipeline. */
+async function serveToken(
+  edge: TokenEdge,
+  req: IncomingMessage,
+  res: ServerResponse,
+  ip: string,
+  requestId: string,
+) {
+  try {
+    const answer = await edge({
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      header: (name) => headerValue(req.headers[name]),
+      readBody: (maxBytes) => readNodeBody(req, maxBytes),
+      clientAddress: ip,
+      requestId,
+      entry: 'server',
+    });
+    sendBeforeBody(req, res, answer); // Node itself sends no body to HEAD
+  } catch (err) {
+    // The edge answers every failure itself; this is a bug in it.
+    process.stderr.write(`wharf: token edge failed: ${(err as Error).stack ?? String(err)}\n`);
+    if (!res.headersSent) res.writeHead(500, { Connection: 'close' });
+    res.end();
   }
-  if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded'))
-    return false;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  req.on('data', (c: Buffer) => {
-    size += c.length;
-    if (size > 64 * 1024) {
-      sendJson(res, 413, { error: 'invalid_request', details: 'body too large' });
-      req.destroy();
-    } else chunks.push(c);
-  });
-  req.on('end', () => {
-    if (size <= 64 * 1024)
-      void answer(
-        fast.handleTokenRequest({
-          method: 'POST',
-          ...common,
-          form: new URLSearchParams(Buffer.concat(chunks).toString('utf8')),
-        }),
-      );
-  });
-  return true;
 }
 
 async function main() {
@@ -211,6 +198,13 @@ async function main() {
     fail('database migrations failed (see above); is the database reachable?');
   }
 
+  // The key that marks the client address header for route handlers (lib/edge/client-header.ts):
+  // random per start, in this process only (Next.js runs in it; the children above are done).
+  const edgeKey = createEdgeKey();
+  process.env[EDGE_KEY_ENV] = edgeKey;
+  // Off: /v2/token goes through the Next.js route as under a plain `next start` (tests compare both).
+  const useTokenFastPath = process.env.WHARF_TOKEN_FAST_PATH !== 'off';
+
   // Next.js is loaded only now, so that it sees DATABASE_URL and the secrets set above.
   const { default: next } = await import('next');
   const app = next({ dev: isDev, dir: root, hostname: env.HOST, port: env.PORT });
@@ -218,19 +212,37 @@ async function main() {
   await app.prepare();
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    // Route handlers learn the client address from this header only; a client cannot set it.
-    const ip = clientAddress(req, env.TRUST_PROXY);
-    req.headers['x-wharf-client-ip'] = ip;
+    // Route handlers learn the client address from this marked header only (a client's copy is overwritten).
+    const ip = clientAddress({
+      socketAddress: req.socket.remoteAddress,
+      forwardedFor: headerValue(req.headers['x-forwarded-for']),
+      trustedHops: env.TRUST_PROXY,
+    });
+    Object.assign(req.headers, clientAddressHeaders(ip, edgeKey));
     // One id per request, in the logs and the response, to match a user's report with the logs.
     const requestId =
-      env.TRUST_PROXY &&
+      env.TRUST_PROXY > 0 &&
       typeof req.headers['x-request-id'] === 'string' &&
       /^[\w.-]{1,100}$/.test(req.headers['x-request-id'])
         ? req.headers['x-request-id']
         : randomUUID();
     req.headers['x-request-id'] = requestId;
     res.setHeader('X-Request-Id', requestId);
-    if (serveTokenFastPath(req, res, ip)) return;
+
+    const limit = bodyLimitFor(req.url ?? '/');
+    if (limit.route === 'token') {
+      // The token edge applies the same cap itself, in the token endpoint's error format,
+      // whichever entry point serves it.
+      const edge = useTokenFastPath ? tokenEdge() : undefined;
+      if (edge) return void serveToken(edge, req, res, ip, requestId);
+    } else {
+      // Every other body is capped here, before Next.js or next-auth reads (and buffers) it.
+      const verdict = checkDeclaredBody(limit, {
+        contentLength: req.headers['content-length'],
+        transferEncoding: req.headers['transfer-encoding'],
+      });
+      if (!verdict.ok) return refuseBody(req, res, verdict);
+    }
     void handle(req, res);
   });
   await new Promise<void>((resolve, reject) => {

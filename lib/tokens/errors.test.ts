@@ -46,7 +46,9 @@ describe('token endpoint error bodies', () => {
     expect(tokenErrorResponse({ status: 403, message: 'x' }).body.errors[0]!.code).toBe('DENIED');
   });
 
-  it('send Retry-After with 429 only', () => {
+  it('send Retry-After with 429 and 503 only', () => {
+    expect(tokenErrorResponse({ status: 503, message: 'down' }).headers['Retry-After']).toBe('5');
+    expect(tokenErrorResponse({ status: 503, message: 'down' }).body.errors[0]!.code).toBe('UNAVAILABLE');
     expect(
       tokenErrorResponse({ status: 429, message: 'slow down', retryAfterSeconds: 12.2 }).headers[
         'Retry-After'

@@ -6,7 +6,8 @@
 import type { ScopeError } from '@/lib/tokens/scope';
 
 /** distribution errcode values clients map to messages (`unauthorized:`, `denied:` …). */
-export type RegistryErrorCode = 'UNAUTHORIZED' | 'DENIED' | 'TOOMANYREQUESTS' | 'INVALID_REQUEST';
+export type RegistryErrorCode =
+  'UNAUTHORIZED' | 'DENIED' | 'TOOMANYREQUESTS' | 'INVALID_REQUEST' | 'UNSUPPORTED' | 'UNAVAILABLE';
 
 /** RFC 6749 §5.2 error codes the token endpoint uses. */
 export type OAuthErrorCode = 'invalid_request' | 'invalid_grant' | 'unsupported_grant_type';
@@ -16,7 +17,8 @@ export type RegistryErrorBody = { details: string; errors: RegistryError[] };
 export type OAuthErrorBody = { error: OAuthErrorCode; error_description: string };
 export type TokenErrorBody = RegistryErrorBody & Partial<OAuthErrorBody>;
 
-export type TokenErrorStatus = 400 | 401 | 403 | 429;
+/** 405, 413 and 503 are the HTTP edge's (lib/tokens/http-edge.ts); the service answers the others. */
+export type TokenErrorStatus = 400 | 401 | 403 | 405 | 413 | 429 | 503;
 export type TokenErrorResponse = {
   status: TokenErrorStatus;
   body: TokenErrorBody;
@@ -31,7 +33,10 @@ const CODE_BY_STATUS: Record<TokenErrorStatus, RegistryErrorCode> = {
   400: 'INVALID_REQUEST',
   401: 'UNAUTHORIZED',
   403: 'DENIED',
+  405: 'UNSUPPORTED',
+  413: 'INVALID_REQUEST',
   429: 'TOOMANYREQUESTS',
+  503: 'UNAVAILABLE',
 };
 
 /** The registry-spec error body `{details, errors:[{code, message, detail?}]}`. */
@@ -72,7 +77,8 @@ export function tokenErrorResponse({
     'Content-Type': 'application/json',
     'Cache-Control': 'no-store', // RFC 6749 §5: token responses must not be cached
   };
-  if (status === 429) headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterSeconds ?? 60)));
+  if (status === 429 || status === 503)
+    headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterSeconds ?? (status === 429 ? 60 : 5))));
   return {
     status,
     body: {

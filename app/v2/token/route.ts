@@ -1,58 +1,31 @@
-// GET/POST /v2/token – the Docker registry token endpoint (token spec and OAuth2 variant)
-import { NextResponse, type NextRequest } from 'next/server';
+// GET/POST /v2/token – the Docker registry token endpoint under the Next.js router (a plain
+// `next start`, or before Wharf's server has the edge): a thin adapter to the same HTTP edge
+// Wharf's server calls (lib/tokens/http-edge.ts). Every method comes here, so that the edge
+// answers 405 itself.
+import type { NextRequest } from 'next/server';
+import { readWebBody } from '@/lib/edge/read-body';
 import { clientIp } from '@/lib/http';
-import { log } from '@/lib/log';
-import { handleTokenRequest, type TokenRequest } from '@/lib/tokens/service';
+import { handleTokenEdge } from '@/lib/tokens/http-edge';
 
 export const dynamic = 'force-dynamic';
 
-async function respond(
-  req: NextRequest,
-  extra: Pick<TokenRequest, 'method' | 'form'>,
-): Promise<NextResponse> {
-  try {
-    const res = await handleTokenRequest({
-      ...extra,
-      query: req.nextUrl.searchParams,
-      authorization: req.headers.get('authorization'),
-      ip: clientIp(req.headers),
-      userAgent: req.headers.get('user-agent') ?? undefined,
-    });
-    return NextResponse.json(res.body, {
-      status: res.status,
-      headers: { 'Cache-Control': 'no-store', ...res.headers },
-    });
-  } catch (err) {
-    // Never a stack trace to a registry client; 503 tells it the service is down, not the password wrong.
-    log.error('token request failed', { err });
-    return NextResponse.json(
-      {
-        details: 'the token service is temporarily unavailable',
-        errors: [{ code: 'UNAVAILABLE', message: 'the token service is temporarily unavailable' }],
-      },
-      { status: 503, headers: { 'Retry-After': '5' } },
-    );
-  }
+async function handle(req: NextRequest): Promise<Response> {
+  const res = await handleTokenEdge({
+    method: req.method,
+    url: req.url,
+    header: (name) => req.headers.get(name),
+    readBody: (maxBytes) => readWebBody(req.body, maxBytes),
+    clientAddress: clientIp(req.headers),
+    requestId: req.headers.get('x-request-id') ?? undefined,
+    entry: 'next',
+  });
+  return new Response(req.method === 'HEAD' ? null : res.body, { status: res.status, headers: res.headers });
 }
 
-export function GET(req: NextRequest) {
-  return respond(req, { method: 'GET' });
-}
-
-export async function POST(req: NextRequest) {
-  const type = req.headers.get('content-type') ?? '';
-  if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-    return NextResponse.json(
-      {
-        error: 'invalid_request',
-        error_description: 'send application/x-www-form-urlencoded',
-        details: 'send application/x-www-form-urlencoded',
-      },
-      { status: 400 },
-    );
-  }
-  const text = await req.text();
-  if (text.length > 64 * 1024)
-    return NextResponse.json({ error: 'invalid_request', details: 'body too large' }, { status: 413 });
-  return respond(req, { method: 'POST', form: new URLSearchParams(text) });
-}
+export const GET = handle;
+export const POST = handle;
+export const PUT = handle;
+export const PATCH = handle;
+export const DELETE = handle;
+export const HEAD = handle;
+export const OPTIONS = handle;
