@@ -89,6 +89,8 @@ export const envSchema = z
      */
     TRUST_PROXY: proxyHops,
     SESSION_MAX_AGE: duration('12h'),
+    /** How long a stopping replica lets requests in flight finish (SIGTERM, rolling updates). */
+    WHARF_SHUTDOWN_TIMEOUT: duration('20s'),
     /** Failed sign-ins (UI, API, docker login) within 15 minutes before a username or client address is locked for a while. */
     LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).max(10_000).default(10),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(30),

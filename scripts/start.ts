@@ -12,6 +12,8 @@ import { clientAddressHeaders, createEdgeKey, EDGE_KEY_ENV } from '../lib/edge/c
 import { readNodeBody } from '../lib/edge/read-body';
 import type { EdgeResponse } from '../lib/edge/types';
 import { EnvError, parseEnv, type Env } from '../lib/env';
+import { startDraining } from '../lib/edge/lifecycle';
+import { contentSecurityPolicy } from '../lib/security-headers';
 import { tokenEdge, type TokenEdge } from '../lib/tokens/edge-handoff';
 import { startEmbeddedPostgres, type EmbeddedDb } from './embedded-postgres';
 
@@ -69,8 +71,15 @@ function headerValue(value: string | string[] | undefined): string | null {
   return Array.isArray(value) ? value.join(', ') : (value ?? null);
 }
 
+/** What every answer of Wharf's own server carries (pages get theirs from proxy.ts). */
+const SERVER_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Content-Security-Policy': contentSecurityPolicy({ isHttps: false }),
+};
+
 function send(res: ServerResponse, { status, headers, body }: EdgeResponse) {
-  res.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body) });
+  res.writeHead(status, { ...SERVER_HEADERS, ...headers, 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
 }
 
@@ -129,6 +138,8 @@ async function serveToken(
 }
 
 async function main() {
+  // Next.js telemetry stays off unless the operator turns it on.
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   let env: Env;
   try {
     env = parseEnv(process.env);
@@ -154,11 +165,31 @@ async function main() {
   // Created now so that a stop signal during start-up can close it; it listens at the end.
   const server = createServer();
   let stopping = false;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    });
+  });
+  // Graceful stop for rolling updates: not ready at once (/api/health 503), no new
+  // connections, requests in flight finish (bounded by WHARF_SHUTDOWN_TIMEOUT), then the
+  // embedded database stops and the process exits 0.
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    say(`received ${signal}: stopping`);
+    startDraining();
+    say(`received ${signal}: stopping after ${inFlight} request(s) in flight`);
     server.close();
+    server.closeIdleConnections();
+    if (inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        drained = resolve;
+        setTimeout(resolve, env.WHARF_SHUTDOWN_TIMEOUT * 1000).unref();
+      });
+    }
     server.closeAllConnections();
     if (embedded) await embedded.stop().catch(() => undefined);
     process.exit(0);
@@ -212,6 +243,8 @@ async function main() {
   await app.prepare();
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    // While stopping, keep-alive connections are closed after their answer.
+    if (stopping) res.setHeader('Connection', 'close');
     // Route handlers learn the client address from this marked header only (a client's copy is overwritten).
     const ip = clientAddress({
       socketAddress: req.socket.remoteAddress,

@@ -237,3 +237,22 @@ test('[THROTTLE]: an unknown name answers as slowly as a known user with a wrong
   );
   expect(gap).toBeLessThan(8);
 });
+
+test('[SHUTDOWN]: on SIGTERM a token request in flight completes, then Wharf exits 0', async () => {
+  // A directory that hangs keeps dave's sign-in in flight while the stop signal arrives.
+  slapd.pause();
+  const inFlight = token({ auth: basic('dave', 'dave-pw') });
+  await new Promise((r) => setTimeout(r, 500));
+  const keepAlive = await fetch(new URL('/api/health', wharf.url));
+  expect(keepAlive.status).toBe(200);
+  wharf.process.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 300));
+  slapd.resume();
+  const answer = await inFlight;
+  expect(answer.status).toBe(200);
+  const code = await new Promise<number | null>((resolve) =>
+    wharf.process.exitCode !== null ? resolve(wharf.process.exitCode) : wharf.process.once('exit', resolve),
+  );
+  expect(code).toBe(0);
+  expect(wharf.output()).toContain('received SIGTERM: stopping after 1 request(s) in flight');
+});

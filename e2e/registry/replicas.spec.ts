@@ -171,10 +171,12 @@ test('[REPLICAS]: a password change, token revoke, robot disable and member remo
   for (let i = 0; i < 3; i++) expect((await token(b.url, u.auth, scope)).actions).toEqual(['pull', 'push']);
 
   // Member removal on A.
-  expect((await call(a.url, 'DELETE', `/api/v1/projects/${project}/members/${member.data.id}`, admin)).status).toBe(
-    204,
+  expect(
+    (await call(a.url, 'DELETE', `/api/v1/projects/${project}/members/${member.data.id}`, admin)).status,
+  ).toBe(204);
+  console.log(
+    `member removal: ${await within(1000, async () => (await token(b.url, u.auth, scope)).actions.length === 0)} ms`,
   );
-  console.log(`member removal: ${await within(1000, async () => (await token(b.url, u.auth, scope)).actions.length === 0)} ms`);
 
   // Token revoke on A.
   const pat = await call(a.url, 'POST', '/api/v1/users/me/tokens', u.auth, { name: 'ci' });
@@ -182,7 +184,9 @@ test('[REPLICAS]: a password change, token revoke, robot disable and member remo
   const patAuth = basic(u.username, pat.data.token);
   expect((await token(b.url, patAuth)).status).toBe(200);
   expect((await call(a.url, 'DELETE', `/api/v1/users/me/tokens/${pat.data.id}`, u.auth)).status).toBe(204);
-  console.log(`token revoke: ${await within(1000, async () => (await token(b.url, patAuth)).status === 401)} ms`);
+  console.log(
+    `token revoke: ${await within(1000, async () => (await token(b.url, patAuth)).status === 401)} ms`,
+  );
 
   // Robot disable on A.
   const robot = await call(a.url, 'POST', `/api/v1/projects/${project}/robots`, admin, {
@@ -193,14 +197,22 @@ test('[REPLICAS]: a password change, token revoke, robot disable and member remo
   expect(robot.status).toBe(201);
   const robotAuth = basic(robot.data.name, robot.data.secret);
   expect((await token(b.url, robotAuth)).status).toBe(200);
-  expect((await call(a.url, 'PATCH', `/api/v1/robots/${robot.data.id}`, admin, { disabled: true })).status).toBe(200);
-  console.log(`robot disable: ${await within(1000, async () => (await token(b.url, robotAuth)).status === 401)} ms`);
+  expect(
+    (await call(a.url, 'PATCH', `/api/v1/robots/${robot.data.id}`, admin, { disabled: true })).status,
+  ).toBe(200);
+  console.log(
+    `robot disable: ${await within(1000, async () => (await token(b.url, robotAuth)).status === 401)} ms`,
+  );
 
   // Password change on A.
   expect((await token(b.url, u.auth)).status).toBe(200);
-  const reset = await call(a.url, 'PATCH', `/api/v1/users/${u.username}`, admin, { password: 'changed-Secret-9' });
+  const reset = await call(a.url, 'PATCH', `/api/v1/users/${u.username}`, admin, {
+    password: 'changed-Secret-9',
+  });
   expect(reset.status).toBe(200);
-  console.log(`password change: ${await within(1000, async () => (await token(b.url, u.auth)).status === 401)} ms`);
+  console.log(
+    `password change: ${await within(1000, async () => (await token(b.url, u.auth)).status === 401)} ms`,
+  );
 });
 
 test('[REPLICAS]: reconcile runs on one replica at a time', async () => {
