@@ -13,6 +13,7 @@ import 'server-only';
 import pg from 'pg';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
+import { AUTH_TRIGGERS_SQL } from '@/lib/cluster/triggers';
 
 export const CHANNEL = 'wharf_events';
 export type ClusterTopic = 'auth' | 'throttle';
@@ -108,6 +109,7 @@ async function connect(): Promise<void> {
   s.client = client;
   try {
     await client.connect();
+    await client.query(AUTH_TRIGGERS_SQL);
     await client.query(`LISTEN ${CHANNEL}`);
   } catch (err) {
     lost(err);
