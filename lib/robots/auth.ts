@@ -1,4 +1,7 @@
-// Robot secrets and personal access tokens in the credential chain.
+// Robot secrets and personal access tokens in the credential chain. Rows are read through the
+// epoch cache (lib/cluster/epoch-cache.ts: emptied on every replica by any change to tokens,
+// robots or users), expiry is checked on every use, and "last used" is written at most once a
+// minute per credential.
 import 'server-only';
 import { db } from '@/lib/db';
 import { recordAudit } from '@/lib/audit/record';
@@ -6,8 +9,7 @@ import type { PublicUser } from '@/lib/users/queries';
 import { publicUserSelect } from '@/lib/users/queries';
 import { hashSecret, sameHash } from '@/lib/auth/secrets';
 import type { CredentialInfo, RobotPrincipal } from '@/lib/auth/actor';
-
-const stale = (lastUsedAt: Date | null) => !lastUsedAt || Date.now() - lastUsedAt.getTime() > 60_000;
+import { cached, touchDue } from '@/lib/cluster/epoch-cache';
 
 /** The robot for a name and secret, or null (unknown, wrong secret, disabled, expired). */
 export async function verifyRobot(
@@ -15,13 +17,16 @@ export async function verifyRobot(
   secret: string,
   ip: string,
 ): Promise<(RobotPrincipal & { credential: CredentialInfo }) | null> {
-  const robot = await db.robot.findUnique({
-    where: { name },
-    select: { id: true, name: true, secretHash: true, disabledAt: true, expiresAt: true, lastUsedAt: true },
-  });
-  if (!robot || !sameHash(robot.secretHash, hashSecret(secret))) return null;
+  const hash = hashSecret(secret);
+  const robot = await cached('robot', `${name}\0${hash}`, () =>
+    db.robot.findUnique({
+      where: { name },
+      select: { id: true, name: true, secretHash: true, disabledAt: true, expiresAt: true, lastUsedAt: true },
+    }),
+  );
+  if (!robot || !sameHash(robot.secretHash, hash)) return null;
   if (robot.disabledAt || (robot.expiresAt && robot.expiresAt.getTime() <= Date.now())) return null;
-  if (stale(robot.lastUsedAt)) {
+  if (touchDue(`robot:${robot.id}`, robot.lastUsedAt)) {
     // At most once a minute per robot: enough to see in the audit log when and that it is used.
     await db.robot.update({ where: { id: robot.id }, data: { lastUsedAt: new Date() } });
     await recordAudit({
@@ -45,21 +50,11 @@ export async function verifyPersonalToken(
   username: string,
   token: string,
 ): Promise<{ user: PublicUser; credential: CredentialInfo } | null> {
-  const row = await db.personalToken.findUnique({
-    where: { tokenHash: hashSecret(token) },
-    select: {
-      id: true,
-      name: true,
-      readOnly: true,
-      revokedAt: true,
-      expiresAt: true,
-      lastUsedAt: true,
-      user: { select: publicUserSelect },
-    },
-  });
+  const hash = hashSecret(token);
+  const row = await cached('personal-token', hash, () => findPersonalToken(hash));
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
   if (row.user.username !== username || row.user.disabledAt) return null;
-  if (stale(row.lastUsedAt))
+  if (touchDue(`pat:${row.id}`, row.lastUsedAt))
     await db.personalToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   return {
     user: row.user,
@@ -75,11 +70,28 @@ export async function verifyPersonalToken(
   };
 }
 
+function findPersonalToken(tokenHash: string) {
+  return db.personalToken.findUnique({
+    where: { tokenHash },
+    select: {
+      id: true,
+      name: true,
+      readOnly: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      user: { select: publicUserSelect },
+    },
+  });
+}
+
 /** Each project a robot may act in, with its actions, limited to the given project names. */
 export async function robotProjects(robotId: number, projectNames: readonly string[]) {
-  const rows = await db.project.findMany({
-    where: { name: { in: [...projectNames] } },
-    select: { name: true, isPublic: true, robotGrants: { where: { robotId }, select: { actions: true } } },
-  });
+  const rows = await cached('robot-projects', `${robotId}|${[...projectNames].sort().join(',')}`, () =>
+    db.project.findMany({
+      where: { name: { in: [...projectNames] } },
+      select: { name: true, isPublic: true, robotGrants: { where: { robotId }, select: { actions: true } } },
+    }),
+  );
   return rows.map((p) => ({ name: p.name, isPublic: p.isPublic, actions: p.robotGrants[0]?.actions ?? [] }));
 }

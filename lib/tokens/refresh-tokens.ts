@@ -16,6 +16,7 @@ import {
   type LoginMethod,
 } from '@/lib/auth/actor';
 import { recordAudit } from '@/lib/audit/record';
+import { cached, touchDue } from '@/lib/cluster/epoch-cache';
 import { publicUserSelect, type PublicUser } from '@/lib/users/queries';
 
 export type IssueRefreshOptions = {
@@ -66,20 +67,23 @@ const alive = (d: Date | null | undefined) => !d || d.getTime() > Date.now();
  */
 export async function redeemRefreshToken(token: string): Promise<RedeemedRefreshToken | null> {
   if (!looksMinted(token, REFRESH_TOKEN_PREFIX)) return null;
-  const row = await db.refreshToken.findUnique({
-    where: { tokenHash: hashSecret(token) },
-    include: {
-      user: { select: publicUserSelect },
-      personalToken: { select: { id: true, name: true, readOnly: true, revokedAt: true, expiresAt: true } },
-    },
-  });
+  const hash = hashSecret(token);
+  const row = await cached('refresh-token', hash, () =>
+    db.refreshToken.findUnique({
+      where: { tokenHash: hash },
+      include: {
+        user: { select: publicUserSelect },
+        personalToken: { select: { id: true, name: true, readOnly: true, revokedAt: true, expiresAt: true } },
+      },
+    }),
+  );
   if (!row || row.revokedAt || !alive(row.expiresAt)) return null;
   const { user, personalToken: pat } = row;
   if (user.disabledAt || row.credentialsVersion?.getTime() !== user.credentialsChangedAt.getTime())
     return null;
   if (row.method === 'token' && (!pat || pat.revokedAt || !alive(pat.expiresAt))) return null;
   // lastUsedAt at most once a minute: the token hot path should not write on every request.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+  if (touchDue(`refresh:${row.id}`, row.lastUsedAt)) {
     await db.refreshToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
   return {
