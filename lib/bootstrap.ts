@@ -12,7 +12,11 @@ export async function bootstrap(): Promise<void> {
   try {
     // Generates the key on first start and writes the certificate the registry trusts.
     const key = await getSigningKey();
-    log.info('token signing key ready', { kid: key.kid, certificateValidUntil: key.notAfter.toISOString() });
+    log.info('token signing key ready', {
+      alg: key.alg,
+      kid: key.kid,
+      certificateValidUntil: key.notAfter.toISOString(),
+    });
   } catch (err) {
     log.error('token signing key unavailable: docker logins will fail until this is fixed', { err });
   }

@@ -29,6 +29,15 @@ describe('parseEnv', () => {
     expect(env.LDAP_TLS_VERIFY).toBe(false);
   });
 
+  it('takes TOKEN_KEY_TYPE rsa or ec, leaves it unset by default (rsa for a new key), names a wrong value', () => {
+    expect(parseEnv({}).TOKEN_KEY_TYPE).toBeUndefined();
+    expect(parseEnv({ TOKEN_KEY_TYPE: 'ec' }).TOKEN_KEY_TYPE).toBe('ec');
+    expect(parseEnv({ TOKEN_KEY_TYPE: 'rsa' }).TOKEN_KEY_TYPE).toBe('rsa');
+    expect(() => parseEnv({ TOKEN_KEY_TYPE: 'ecdsa' })).toThrow(
+      'Invalid setting TOKEN_KEY_TYPE: must be rsa (RSA 2048, RS256) or ec (ECDSA P-256, ES256) (got "ecdsa")',
+    );
+  });
+
   it('TRUST_PROXY is false, true (one hop) or a number of proxy hops', () => {
     expect(parseEnv({}).TRUST_PROXY).toBe(0);
     expect(parseEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(0);

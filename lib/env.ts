@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { TOKEN_KEY_TYPES } from './tokens/key-type';
 
 const bool = (fallback: boolean) =>
   z
@@ -100,6 +101,15 @@ export const envSchema = z
     TOKEN_ISSUER: z.string().min(1).max(255).default('wharf'),
     TOKEN_LIFETIME: duration('15m'),
     REFRESH_TOKEN_LIFETIME: duration('90d'),
+    /**
+     * The type of the generated signing key: rsa (RSA 2048, RS256) or ec (P-256, ES256). Unset
+     * means rsa for a new key; a key that already exists keeps its type (lib/tokens/keys.ts).
+     */
+    TOKEN_KEY_TYPE: z
+      .enum(TOKEN_KEY_TYPES, {
+        message: 'must be rsa (RSA 2048, RS256) or ec (ECDSA P-256, ES256)',
+      })
+      .optional(),
     TOKEN_KEY_FILE: z.string().min(1).optional(),
     TOKEN_CERT_FILE: z.string().min(1).optional(),
     /** Where Wharf writes the token certificate for the registry's auth.token.rootcertbundle. */

@@ -8,6 +8,8 @@ import { MIN_TOKEN_LIFETIME, signRegistryToken, verifyRegistryToken } from '@/li
 
 let key: SigningKey;
 let other: SigningKey;
+let ecKey: SigningKey;
+let otherEc: SigningKey;
 const dirs: string[] = [];
 beforeAll(async () => {
   const dir = () => {
@@ -15,9 +17,11 @@ beforeAll(async () => {
     dirs.push(d);
     return d;
   };
-  [key, other] = await Promise.all([
+  [key, other, ecKey, otherEc] = await Promise.all([
     loadOrCreateSigningKey({ dataDir: dir() }),
     loadOrCreateSigningKey({ dataDir: dir() }),
+    loadOrCreateSigningKey({ dataDir: dir(), keyType: 'ec' }),
+    loadOrCreateSigningKey({ dataDir: dir(), keyType: 'ec' }),
   ]);
 });
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -150,5 +154,41 @@ describe('verifyRegistryToken', () => {
       now: new Date(Date.now() + 120_000),
     });
     await expect(verifyRegistryToken(token, key, base)).rejects.toThrow(/nbf/);
+  });
+});
+
+describe('ES256 tokens (P-256 key)', () => {
+  const access = [{ type: 'repository', name: 'team/app', actions: ['pull', 'push'] }];
+
+  it('writes alg ES256 with the EC key’s libtrust kid and its ECDSA certificate in x5c', async () => {
+    const { token } = await signRegistryToken({ ...base, key: ecKey, lifetimeSeconds: 900, access });
+    expect(rawPart(token, 0)).toEqual({
+      typ: 'JWT',
+      alg: 'ES256',
+      kid: ecKey.kid,
+      x5c: [ecKey.certificateDerBase64],
+    });
+    expect(ecKey.kid).not.toBe(key.kid);
+  });
+
+  it('signs raw r‖s (64 bytes, IEEE P1363), the only ECDSA form libtrust verifies', async () => {
+    const { token } = await signRegistryToken({ ...base, key: ecKey, lifetimeSeconds: 900, access });
+    const [h, p, s] = token.split('.');
+    const signature = Buffer.from(s!, 'base64url');
+    expect(signature.length).toBe(64);
+    const publicKey = createPublicKey(ecKey.certificatePem);
+    const data = Buffer.from(`${h}.${p}`);
+    expect(verify('sha256', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature)).toBe(true);
+  });
+
+  it('verifies with its own certificate only, and never as RS256', async () => {
+    const { token } = await signRegistryToken({ ...base, key: ecKey, lifetimeSeconds: 300, access });
+    const { claims, header } = await verifyRegistryToken(token, ecKey, base);
+    expect(claims).toMatchObject({ sub: 'alice', access });
+    expect(header.alg).toBe('ES256');
+    await expect(verifyRegistryToken(token, otherEc, base)).rejects.toThrow(/signature/);
+    await expect(verifyRegistryToken(token, key, base)).rejects.toThrow(/alg/);
+    const rsa = await signRegistryToken({ ...base, key, lifetimeSeconds: 300, access });
+    await expect(verifyRegistryToken(rsa.token, ecKey, base)).rejects.toThrow(/alg/);
   });
 });

@@ -1,4 +1,4 @@
-// Registry tokens: RS256 JWTs in the exact shape registry 2.8 parses (protocol.md §1.3-1.5):
+// Registry tokens: RS256 (RSA key) or ES256 (P-256 key) JWTs in the exact shape registry 2.8 parses (protocol.md §1.3-1.5):
 // `aud` a JSON string (2.8 cannot unmarshal an array), integer exp/nbf/iat, `kid` in the
 // libtrust format (how 2.8 finds the key) and `x5c` with the certificate (how registry 3
 // finds it; 2.8 also prefers it). `typ`, `sub`, `iat` and `jti` are not checked by the
@@ -6,6 +6,7 @@
 import { createPublicKey, randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 import { z } from 'zod';
+import { TOKEN_ALGORITHMS, type TokenKeyType } from '@/lib/tokens/key-type';
 import type { SigningKey } from '@/lib/tokens/keys';
 import type { ResourceScope } from '@/lib/tokens/scope';
 
@@ -13,7 +14,7 @@ import type { ResourceScope } from '@/lib/tokens/scope';
 export type AccessEntry = ResourceScope;
 
 export type SignOptions = {
-  key: Pick<SigningKey, 'privateKey' | 'kid' | 'certificateDerBase64'>;
+  key: Pick<SigningKey, 'privateKey' | 'alg' | 'kid' | 'certificateDerBase64'>;
   /** The user name; `''` for anonymous (it becomes `actor.name` in registry notifications). */
   subject: string;
   /** The registry's `auth.token.service`. */
@@ -63,7 +64,9 @@ export async function signRegistryToken({
   const token = await new SignJWT({ access: accessClaim(access) })
     .setProtectedHeader({
       typ: 'JWT',
-      alg: 'RS256', // libtrust (2.8) accepts RS256/384/512 for RSA keys, not PS256
+      // libtrust (2.8) accepts RS256/384/512 for RSA keys (not PS256) and only ES256 for P-256;
+      // jose writes ES256 signatures as raw r‖s, the only form libtrust takes.
+      alg: key.alg,
       kid: key.kid,
       ...(withX5c ? { x5c: [key.certificateDerBase64] } : {}),
     })
@@ -115,10 +118,12 @@ export async function verifyRegistryToken(
   key: Pick<SigningKey, 'certificatePem'>,
   { issuer, audience, clockToleranceSeconds = 0, now }: VerifyOptions,
 ): Promise<{ claims: RegistryTokenClaims; header: JWTHeaderParameters }> {
-  const { payload, protectedHeader } = await jwtVerify(token, createPublicKey(key.certificatePem), {
+  const publicKey = createPublicKey(key.certificatePem);
+  const { payload, protectedHeader } = await jwtVerify(token, publicKey, {
     issuer,
     audience,
-    algorithms: ['RS256'],
+    // Only the algorithm Wharf signs with for this key's type.
+    algorithms: [TOKEN_ALGORITHMS[publicKey.asymmetricKeyType as TokenKeyType]],
     clockTolerance: clockToleranceSeconds,
     ...(now ? { currentDate: now } : {}),
   });

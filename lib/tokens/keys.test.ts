@@ -1,4 +1,4 @@
-import { generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { generateKeyPairSync, X509Certificate, type KeyObject } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -141,7 +141,7 @@ describe('loadOrCreateSigningKey: operator-provided files', () => {
     ).rejects.toThrow(/cannot read the token certificate/);
   });
 
-  it('rejects unparsable, non-RSA and short keys', async () => {
+  it('rejects unparsable keys, keys that are neither RSA nor P-256, and short RSA keys', async () => {
     const source = tmp();
     await loadOrCreateSigningKey({ dataDir: source });
     const dir = tmp();
@@ -149,10 +149,9 @@ describe('loadOrCreateSigningKey: operator-provided files', () => {
       writeFileSync(path.join(dir, name), content);
       return path.join(dir, name);
     };
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
-      type: 'pkcs8',
-      format: 'pem',
-    });
+    const pem = (key: KeyObject) => key.export({ type: 'pkcs8', format: 'pem' });
+    const p384 = pem(generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey);
+    const ed25519 = pem(generateKeyPairSync('ed25519').privateKey);
     const short = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({
       type: 'pkcs8',
       format: 'pem',
@@ -162,8 +161,108 @@ describe('loadOrCreateSigningKey: operator-provided files', () => {
     await expect(load(write('garbage.pem', 'not a key'))).rejects.toThrow(
       /cannot read the token signing key/,
     );
-    await expect(load(write('ec.pem', ec))).rejects.toThrow(/is ec an RSA key|not an RSA key|RS256/);
+    await expect(load(write('p384.pem', p384))).rejects.toThrow(
+      /is an EC key on secp384r1; Wharf signs ES256, which needs P-256/,
+    );
+    await expect(load(write('ed.pem', ed25519))).rejects.toThrow(
+      /is a ed25519 key; use an RSA \(RS256\) or EC P-256 \(ES256\) key/,
+    );
     await expect(load(write('short.pem', short))).rejects.toThrow(/1024 bits/);
     await expect(load(write('short2.pem', short))).rejects.toBeInstanceOf(SigningKeyError);
+  });
+});
+
+describe('loadOrCreateSigningKey: ECDSA P-256 (TOKEN_KEY_TYPE=ec)', () => {
+  it('generates a P-256 key with a self-signed ECDSA certificate, signing ES256', async () => {
+    const dataDir = tmp();
+    const exportPath = path.join(tmp(), 'token.crt');
+    const key = await loadOrCreateSigningKey({ dataDir, exportPath, keyType: 'ec' });
+
+    expect(key.type).toBe('ec');
+    expect(key.alg).toBe('ES256');
+    expect(key.privateKey.asymmetricKeyType).toBe('ec');
+    expect(key.privateKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
+    expect(statSync(keyPath(dataDir)).mode & 0o777).toBe(0o600);
+
+    const cert = new X509Certificate(readFileSync(certPath(dataDir)));
+    expect(cert.publicKey.asymmetricKeyType).toBe('ec');
+    expect(cert.subject).toBe('CN=wharf token signer');
+    expect(cert.verify(cert.publicKey)).toBe(true); // self-signed with ECDSA
+    expect(cert.checkPrivateKey(key.privateKey)).toBe(true);
+    expect(key.notAfter.getTime()).toBeGreaterThan(Date.now() + 9.9 * YEAR_MS);
+    // The exported certificate (rootcertbundle, /api/v1/system/token-certificate) is this one.
+    expect(readFileSync(exportPath, 'utf8')).toBe(key.certificatePem);
+    expect(key.certificatePem).toBe(cert.toString());
+    expect(key.kid).toBe(libtrustKeyId(cert.publicKey));
+  });
+
+  it('keeps the RSA default when TOKEN_KEY_TYPE is unset or rsa', async () => {
+    for (const keyType of [undefined, 'rsa'] as const) {
+      const key = await loadOrCreateSigningKey({ dataDir: tmp(), keyType });
+      expect([key.type, key.alg, key.privateKey.asymmetricKeyType]).toEqual(['rsa', 'RS256', 'rsa']);
+    }
+  });
+
+  it('reuses a generated EC key, and re-issues a lost certificate for it with the same kid', async () => {
+    const dataDir = tmp();
+    const first = await loadOrCreateSigningKey({ dataDir, keyType: 'ec' });
+    expect((await loadOrCreateSigningKey({ dataDir, keyType: 'ec' })).kid).toBe(first.kid);
+    rmSync(certPath(dataDir));
+    const after = await loadOrCreateSigningKey({ dataDir, keyType: 'ec' });
+    expect(after.kid).toBe(first.kid);
+    const cert = new X509Certificate(after.certificatePem);
+    expect(cert.publicKey.asymmetricKeyType).toBe('ec');
+    expect(cert.verify(cert.publicKey)).toBe(true);
+  });
+
+  it('keeps a generated key of the other type when TOKEN_KEY_TYPE is unset', async () => {
+    const dataDir = tmp();
+    const ec = await loadOrCreateSigningKey({ dataDir, keyType: 'ec' });
+    const again = await loadOrCreateSigningKey({ dataDir });
+    expect([again.kid, again.alg]).toEqual([ec.kid, 'ES256']);
+  });
+
+  it('refuses, in one line, a generated key of the other type than the TOKEN_KEY_TYPE set, and keeps it', async () => {
+    const dataDir = tmp();
+    const rsa = await loadOrCreateSigningKey({ dataDir });
+    const keyPem = readFileSync(keyPath(dataDir), 'utf8');
+    const error = await loadOrCreateSigningKey({ dataDir, keyType: 'ec' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SigningKeyError);
+    const message = (error as Error).message;
+    expect(message).not.toContain('\n');
+    expect(message).toBe(
+      `TOKEN_KEY_TYPE=ec but the generated token signing key ${keyPath(dataDir)} is an RSA key, which Wharf never replaces on its own (the registry trusts its certificate): unset TOKEN_KEY_TYPE to keep it, or move ${path.join(dataDir, 'token')} away to generate an EC P-256 key and give the registry the new certificate`,
+    );
+    expect(readFileSync(keyPath(dataDir), 'utf8')).toBe(keyPem); // untouched
+    expect((await loadOrCreateSigningKey({ dataDir, keyType: 'rsa' })).kid).toBe(rsa.kid);
+
+    const ecDir = tmp();
+    await loadOrCreateSigningKey({ dataDir: ecDir, keyType: 'ec' });
+    await expect(loadOrCreateSigningKey({ dataDir: ecDir, keyType: 'rsa' })).rejects.toThrow(
+      /^TOKEN_KEY_TYPE=rsa but the generated token signing key .* is an EC P-256 key/,
+    );
+  });
+
+  it('lets a given key decide its own type; a TOKEN_KEY_TYPE that disagrees fails in one line', async () => {
+    const source = tmp();
+    const generated = await loadOrCreateSigningKey({ dataDir: source, keyType: 'ec' });
+    const files = { keyFile: keyPath(source), certFile: certPath(source) };
+    for (const keyType of [undefined, 'ec'] as const) {
+      const key = await loadOrCreateSigningKey({ dataDir: tmp(), ...files, keyType });
+      expect([key.kid, key.alg]).toEqual([generated.kid, 'ES256']);
+    }
+    await expect(loadOrCreateSigningKey({ dataDir: tmp(), ...files, keyType: 'rsa' })).rejects.toThrow(
+      `TOKEN_KEY_TYPE=rsa but the TOKEN_KEY_FILE token signing key ${keyPath(source)} is an EC P-256 key: unset TOKEN_KEY_TYPE (a given key decides its own type) or give an RSA key`,
+    );
+  });
+
+  it('refuses an RSA certificate given with an EC key', async () => {
+    const ec = tmp();
+    const rsa = tmp();
+    await loadOrCreateSigningKey({ dataDir: ec, keyType: 'ec' });
+    await loadOrCreateSigningKey({ dataDir: rsa });
+    await expect(
+      loadOrCreateSigningKey({ dataDir: tmp(), keyFile: keyPath(ec), certFile: certPath(rsa) }),
+    ).rejects.toThrow(/certificate .* does not belong to the signing key/);
   });
 });

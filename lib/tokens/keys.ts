@@ -1,8 +1,12 @@
-// The token signing key and its certificate. On first start Wharf generates an RSA key and a
-// self-signed certificate in <data>/token (or reads TOKEN_KEY_FILE / TOKEN_CERT_FILE); the
-// certificate is what the registry's auth.token.rootcertbundle must hold (protocol.md §1.3):
-// registry 2.8 finds the key by the libtrust `kid` of that certificate, registry 3 verifies
-// the `x5c` chain against it.
+// The token signing key and its certificate. On first start Wharf generates a key (RSA 2048 for
+// RS256, or ECDSA P-256 for ES256 with TOKEN_KEY_TYPE=ec) and a self-signed certificate in
+// <data>/token (or reads TOKEN_KEY_FILE / TOKEN_CERT_FILE); the certificate is what the
+// registry's auth.token.rootcertbundle must hold (protocol.md §1.3): registry 2.8 finds the key
+// by the libtrust `kid` of that certificate, registry 3 verifies the `x5c` chain against it.
+//
+// An existing key keeps its type: TOKEN_KEY_TYPE only chooses what is generated. When it is set
+// and an existing key (given or generated earlier) is of the other type, loading fails with one
+// line rather than replacing a key the registry trusts.
 import 'reflect-metadata'; // @peculiar/x509 relies on decorator metadata (tsyringe)
 import {
   createPrivateKey,
@@ -27,10 +31,14 @@ import {
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as x509 from '@peculiar/x509';
+import { TOKEN_ALGORITHMS, type TokenAlgorithm, type TokenKeyType } from '@/lib/tokens/key-type';
 import { libtrustKeyId } from '@/lib/tokens/kid';
 
 export type SigningKey = {
   privateKey: KeyObject;
+  type: TokenKeyType;
+  /** RS256 for RSA keys, ES256 for P-256 keys. */
+  alg: TokenAlgorithm;
   certificatePem: string;
   /** Standard (not url-safe) base64 DER of the certificate, for the JWT `x5c` header. */
   certificateDerBase64: string;
@@ -49,6 +57,11 @@ export type SigningKeyOptions = {
   certFile?: string;
   /** Where to write the certificate for the registry's rootcertbundle (TOKEN_CERT_EXPORT_PATH). */
   exportPath?: string;
+  /**
+   * TOKEN_KEY_TYPE: the type generated on first start (unset: `rsa`). When set, an existing key
+   * of the other type is refused; when unset, an existing key is used whatever its type.
+   */
+  keyType?: TokenKeyType;
 };
 
 /** A signing key or certificate that cannot be used; the message says what to fix. */
@@ -63,7 +76,20 @@ export class SigningKeyError extends Error {
 // token endpoint's hot path. Operators wanting 3072+ bits can provide TOKEN_KEY_FILE.
 const GENERATED_MODULUS_BITS = 2048;
 const MIN_MODULUS_BITS = 2048;
-const RSA_PKCS1 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
+/** Node's name of P-256, the only curve accepted: libtrust fixes ES256 to it. */
+const P256 = 'prime256v1';
+/** WebCrypto parameters per key type: how the key is imported, and how the certificate is signed. */
+const WEBCRYPTO = {
+  rsa: {
+    importParams: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+    signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+  },
+  ec: {
+    importParams: { name: 'ECDSA', namedCurve: 'P-256' },
+    signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+  },
+} as const;
+const KEY_LABEL: Record<TokenKeyType, string> = { rsa: 'an RSA key', ec: 'an EC P-256 key' };
 const CERT_SUBJECT = 'CN=wharf token signer';
 const CERT_YEARS = 10;
 const KEY_NAME = 'signing-key.pem';
@@ -84,20 +110,21 @@ function writeAtomic(file: string, content: string, mode: number) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A self-signed certificate for an existing key pair (used on first start and to recover a lost one). */
-async function selfSignedCertificate(privateKey: KeyObject): Promise<string> {
+async function selfSignedCertificate(privateKey: KeyObject, type: TokenKeyType): Promise<string> {
   const subtle = webcrypto.subtle;
+  const { importParams, signingAlgorithm } = WEBCRYPTO[type];
   const keys = {
     privateKey: await subtle.importKey(
       'pkcs8',
       privateKey.export({ type: 'pkcs8', format: 'der' }),
-      RSA_PKCS1,
+      importParams,
       false,
       ['sign'],
     ),
     publicKey: await subtle.importKey(
       'spki',
       createPublicKey(privateKey).export({ type: 'spki', format: 'der' }),
-      RSA_PKCS1,
+      importParams,
       true, // x509 embeds it in the certificate
       ['verify'],
     ),
@@ -113,7 +140,7 @@ async function selfSignedCertificate(privateKey: KeyObject): Promise<string> {
       // Back-dated a minute so a registry whose clock lags slightly still accepts the x5c chain.
       notBefore: new Date(now - 60_000),
       notAfter: new Date(now + CERT_YEARS * 365 * 86_400_000),
-      signingAlgorithm: RSA_PKCS1,
+      signingAlgorithm,
       keys,
       extensions: [
         new x509.BasicConstraintsExtension(false, undefined, true),
@@ -130,7 +157,7 @@ async function selfSignedCertificate(privateKey: KeyObject): Promise<string> {
  * processes (replicas on a shared volume, parallel tests) may start at once, and without the
  * lock one's key could end up next to another's certificate.
  */
-async function ensureGenerated(keyFile: string, certFile: string): Promise<void> {
+async function ensureGenerated(keyFile: string, certFile: string, type: TokenKeyType): Promise<void> {
   const done = () =>
     existsSync(/*turbopackIgnore: true*/ keyFile) && existsSync(/*turbopackIgnore: true*/ certFile);
   if (done()) return;
@@ -161,15 +188,17 @@ async function ensureGenerated(keyFile: string, certFile: string): Promise<void>
     }
     try {
       if (!existsSync(/*turbopackIgnore: true*/ keyFile)) {
-        const { privateKey } = await promisify(generateKeyPair)('rsa', {
-          modulusLength: GENERATED_MODULUS_BITS,
-        });
+        const { privateKey } =
+          type === 'ec'
+            ? await promisify(generateKeyPair)('ec', { namedCurve: P256 })
+            : await promisify(generateKeyPair)('rsa', { modulusLength: GENERATED_MODULUS_BITS });
         // Certificate first: a key file never exists without its certificate being written next.
-        writeAtomic(certFile, await selfSignedCertificate(privateKey), 0o644);
+        writeAtomic(certFile, await selfSignedCertificate(privateKey, type), 0o644);
         writeAtomic(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 0o600);
       } else if (!existsSync(/*turbopackIgnore: true*/ certFile)) {
         // The certificate was deleted: issue a new one for the same key, so the kid is unchanged.
-        writeAtomic(certFile, await selfSignedCertificate(readPrivateKey(keyFile)), 0o644);
+        const { key, type: existing } = readPrivateKey(keyFile);
+        writeAtomic(certFile, await selfSignedCertificate(key, existing), 0o644);
       }
     } finally {
       closeSync(fd);
@@ -179,23 +208,40 @@ async function ensureGenerated(keyFile: string, certFile: string): Promise<void>
   }
 }
 
-function readPrivateKey(file: string): KeyObject {
+/** Reads a PEM private key and says which type it is: RSA of 2048+ bits or EC on P-256. */
+function readPrivateKey(file: string): { key: KeyObject; type: TokenKeyType } {
   let key: KeyObject;
   try {
     key = createPrivateKey(readFileSync(/*turbopackIgnore: true*/ file));
   } catch (err) {
     throw new SigningKeyError(`cannot read the token signing key ${file}: ${(err as Error).message}`);
   }
+  if (key.asymmetricKeyType === 'ec') {
+    const curve = key.asymmetricKeyDetails?.namedCurve;
+    if (curve !== P256)
+      throw new SigningKeyError(
+        `the token signing key ${file} is an EC key on ${curve ?? 'an unknown curve'}; Wharf signs ES256, which needs P-256 (prime256v1)`,
+      );
+    return { key, type: 'ec' };
+  }
   if (key.asymmetricKeyType !== 'rsa')
     throw new SigningKeyError(
-      `the token signing key ${file} is ${key.asymmetricKeyType ?? 'not'} an RSA key; Wharf signs RS256, which needs RSA`,
+      `the token signing key ${file} is a ${key.asymmetricKeyType ?? 'unknown'} key; use an RSA (RS256) or EC P-256 (ES256) key`,
     );
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < MIN_MODULUS_BITS)
     throw new SigningKeyError(
       `the token signing key ${file} has ${bits} bits; use at least ${MIN_MODULUS_BITS}`,
     );
-  return key;
+  return { key, type: 'rsa' };
+}
+
+/** One line saying why TOKEN_KEY_TYPE and the existing key disagree, and both ways out. */
+function keyTypeMismatch(wanted: TokenKeyType, actual: TokenKeyType, file: string, given: boolean): string {
+  const head = `TOKEN_KEY_TYPE=${wanted} but the ${given ? 'TOKEN_KEY_FILE' : 'generated'} token signing key ${file} is ${KEY_LABEL[actual]}`;
+  return given
+    ? `${head}: unset TOKEN_KEY_TYPE (a given key decides its own type) or give ${KEY_LABEL[wanted]}`
+    : `${head}, which Wharf never replaces on its own (the registry trusts its certificate): unset TOKEN_KEY_TYPE to keep it, or move ${path.dirname(file)} away to generate ${KEY_LABEL[wanted]} and give the registry the new certificate`;
 }
 
 function readCertificate(file: string): X509Certificate {
@@ -209,13 +255,15 @@ function readCertificate(file: string): X509Certificate {
 /**
  * Loads the signing key, generating it (and its certificate) on first start; reuses it on
  * every later start. Writes the certificate to exportPath when given and different there.
- * @throws SigningKeyError when the files are unreadable, not RSA, too small or do not match.
+ * @throws SigningKeyError when the files are unreadable, neither RSA 2048+ nor EC P-256, do not
+ *   match, or are of another type than an explicitly set keyType.
  */
 export async function loadOrCreateSigningKey({
   dataDir,
   keyFile,
   certFile,
   exportPath,
+  keyType,
 }: SigningKeyOptions): Promise<SigningKey> {
   const given = Boolean(keyFile || certFile);
   if (given && !(keyFile && certFile))
@@ -223,9 +271,10 @@ export async function loadOrCreateSigningKey({
   const kf = keyFile ?? path.join(dataDir, 'token', KEY_NAME);
   const cf = certFile ?? path.join(dataDir, 'token', CERT_NAME);
   // Operator-provided files are never created or repaired: a typo must not mint a new key.
-  if (!given) await ensureGenerated(kf, cf);
+  if (!given) await ensureGenerated(kf, cf, keyType ?? 'rsa');
 
-  const privateKey = readPrivateKey(kf);
+  const { key: privateKey, type } = readPrivateKey(kf);
+  if (keyType && keyType !== type) throw new SigningKeyError(keyTypeMismatch(keyType, type, kf, given));
   const cert = readCertificate(cf);
   if (!cert.checkPrivateKey(privateKey))
     throw new SigningKeyError(
@@ -242,6 +291,8 @@ export async function loadOrCreateSigningKey({
   }
   return {
     privateKey,
+    type,
+    alg: TOKEN_ALGORITHMS[type],
     certificatePem,
     certificateDerBase64: cert.raw.toString('base64'),
     kid: libtrustKeyId(privateKey),

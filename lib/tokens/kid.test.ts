@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { base32NoPad, libtrustKeyId } from '@/lib/tokens/kid';
 
@@ -42,15 +42,32 @@ describe('libtrustKeyId', () => {
     expect(libtrustKeyId(key)).toBe('PYYO:TEWU:V7JH:26JV:AQTZ:LJC3:SXVJ:XGHA:34F2:2LAQ:ZRMK:Z7Q6');
   });
 
-  it('agrees with an independent computation for an RSA key', () => {
-    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const independent = (publicKey: KeyObject) => {
     const spki = publicKey.export({ type: 'spki', format: 'der' });
-    const expected = base32ViaBigInt(createHash('sha256').update(spki).digest().subarray(0, 30)).replace(
+    return base32ViaBigInt(createHash('sha256').update(spki).digest().subarray(0, 30)).replace(
       /(.{4})(?!$)/g,
       '$1:',
     );
+  };
+
+  it('agrees with an independent computation for an RSA key', () => {
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const expected = independent(publicKey);
     expect(libtrustKeyId(publicKey)).toBe(expected);
     expect(expected).toMatch(/^([A-Z2-7]{4}:){11}[A-Z2-7]{4}$/);
+  });
+
+  it('agrees with an independent computation for a P-256 key, hashing the named-curve SPKI', () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const spki = publicKey.export({ type: 'spki', format: 'der' });
+    // Go's x509.MarshalPKIXPublicKey for P-256: 91 bytes, id-ecPublicKey + prime256v1 OID + the
+    // uncompressed point (0x04 ‖ X ‖ Y), the same bytes libtrust hashes.
+    expect(spki.length).toBe(91);
+    expect(spki.subarray(0, 27).toString('hex')).toBe(
+      '3059301306072a8648ce3d020106082a8648ce3d03010703420004',
+    );
+    expect(libtrustKeyId(publicKey)).toBe(independent(publicKey));
+    expect(libtrustKeyId(privateKey)).toBe(independent(publicKey));
   });
 
   it('is the same for a private key, its public key and their PEM forms, and differs between keys', () => {

@@ -13,6 +13,7 @@ export function getSigningKey(): Promise<SigningKey> {
       keyFile: env.TOKEN_KEY_FILE,
       certFile: env.TOKEN_CERT_FILE,
       exportPath: env.TOKEN_CERT_EXPORT_PATH,
+      keyType: env.TOKEN_KEY_TYPE,
     });
     // A failed load is retried on the next call rather than cached.
     globalForKey.wharfSigningKey.catch(() => (globalForKey.wharfSigningKey = undefined));

@@ -1,14 +1,17 @@
 // The benchmark's baseline: a bare Node + jose token server that grants whatever is asked
-// (no database, no permission checks). Started as its own process by token-bench.ts.
+// (no database, no permission checks). Started as its own process by token-bench.ts:
+//   baseline-token-server.ts <data dir> [rsa|ec]   (the key type Wharf is measured with)
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { loadOrCreateSigningKey } from '../../lib/tokens/keys';
 import { signRegistryToken } from '../../lib/tokens/jwt';
 import { parseScopes } from '../../lib/tokens/scope';
+import type { TokenKeyType } from '../../lib/tokens/key-type';
 
 async function main() {
   const dataDir = process.argv[2]!;
-  const key = await loadOrCreateSigningKey({ dataDir });
+  const keyType = (process.argv[3] ?? 'rsa') as TokenKeyType;
+  const key = await loadOrCreateSigningKey({ dataDir, keyType });
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const scopes = parseScopes(url.searchParams.getAll('scope'));

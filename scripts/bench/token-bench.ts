@@ -1,127 +1,212 @@
-// Benchmark (issue: Docker token service). Prints:
-//  - token requests/s and p50/p99 latency at 50 concurrent for a cached local user, for
-//    Wharf and, in the same run, for a bare node+jose token server (baseline);
-//  - podman push time of a small image through Wharf vs through the baseline.
-// Everything runs on 127.0.0.1. Needs a build (npm run build) and podman + docker-registry.
-//   node --import tsx scripts/bench/token-bench.ts [--requests 5000] [--concurrency 50]
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+// Benchmark (issues: Docker token service, scale-out). Prints:
+//  - a matrix of token requests/s and p50/p99 latency for a local user, an LDAP user (a
+//    throw-away slapd) and a robot, at 1, 10 and 50 concurrent clients, with RSA (RS256) and
+//    EC P-256 (ES256) signing keys; beside each row the bare node+jose token server of the
+//    same key type (baseline, same run) and the ratio Wharf/baseline;
+//  - podman push time of a small image through Wharf vs through the baseline, per key type.
+// Every credential is cached after the warm-up, as in a push (one login, many token requests).
+// Everything runs on 127.0.0.1. Needs a build (npm run build), podman, docker-registry, slapd.
+//   node --import tsx scripts/bench/token-bench.ts [--requests 2000] [--concurrency 1,10,50]
+//     [--keys rsa,ec] [--users local,ldap,robot] [--pushes 5]   (--pushes 0 skips the pushes)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { TOKEN_KEY_TYPES, type TokenKeyType } from '../../lib/tokens/key-type';
 import { startRegistry } from '../registry/start-registry';
 import { startWharf } from '../../e2e/fixtures/wharf-server';
 import { Podman } from '../../e2e/fixtures/clients';
+import { ldapEnv, startSlapd, type Slapd } from '../../e2e/ldap/slapd';
+import {
+  load,
+  LOCAL_USER,
+  percentile,
+  PROJECT,
+  SCOPE,
+  setUpBenchUsers,
+  USER_KINDS,
+  type LoadResult,
+  type UserKind,
+} from './setup';
 
-const arg = (name: string, fallback: number) => {
+const rawArg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+  return i > 0 ? process.argv[i + 1] : undefined;
 };
-const REQUESTS = arg('requests', 5000);
-const CONCURRENCY = arg('concurrency', 50);
-const PUSHES = arg('pushes', 5);
+const numArg = (name: string, fallback: number) => Number(rawArg(name) ?? fallback);
+const listArg = <T extends string>(name: string, fallback: readonly T[], allowed: readonly T[]): T[] => {
+  const value = rawArg(name);
+  const list = value ? (value.split(',').map((v) => v.trim()) as T[]) : [...fallback];
+  const wrong = list.find((v) => !allowed.includes(v));
+  if (wrong) throw new Error(`--${name}: unknown value ${wrong} (use ${allowed.join(',')})`);
+  return list;
+};
 
-async function load(url: string, headers: Record<string, string>) {
-  const latencies: number[] = [];
-  let next = 0;
-  let failures = 0;
-  // Warm-up: fills caches (credential cache, JIT) before measuring.
-  for (let i = 0; i < 50; i++) await fetch(url, { headers }).then((r) => r.arrayBuffer());
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < REQUESTS) {
-        next += 1;
-        const t = performance.now();
-        const res = await fetch(url, { headers });
-        await res.arrayBuffer();
-        if (res.status !== 200) failures += 1;
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
-  return { rps: REQUESTS / seconds, p50: pct(50), p99: pct(99), failures };
-}
+const REQUESTS = numArg('requests', 2000);
+const CONCURRENCY = (rawArg('concurrency') ?? '1,10,50').split(',').map(Number);
+const KEY_TYPES = listArg('keys', TOKEN_KEY_TYPES, TOKEN_KEY_TYPES);
+const USERS = listArg('users', USER_KINDS, USER_KINDS);
+const PUSHES = numArg('pushes', 5);
+if (!(REQUESTS > 0) || CONCURRENCY.some((c) => !Number.isInteger(c) || c < 1))
+  throw new Error('--requests and --concurrency must be positive numbers');
 
-async function pushTimes(registryHost: string, login: { u: string; p: string } | null, project: string) {
+async function pushTime(registryHost: string, login: { u: string; p: string }): Promise<number> {
   const podman = new Podman();
-  if (login) await podman.login(login.u, login.p, registryHost);
+  const logged = await podman.login(login.u, login.p, registryHost);
+  if (logged.code !== 0) throw new Error(`podman login failed: ${logged.stderr}`);
   const times: number[] = [];
   for (let i = 0; i < PUSHES; i++) {
-    const ref = `${registryHost}/${project}/bench:${i}`;
+    const ref = `${registryHost}/${PROJECT}/bench:${i}`;
     await podman.makeImage(ref, `bench ${i} ${Math.random()}`);
     const t = performance.now();
     const r = await podman.push(ref);
     if (r.code !== 0) throw new Error(`push failed: ${r.stderr}`);
     times.push(performance.now() - t);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return percentile(times, 50);
+}
+
+/** The bare signer: its own process, its own generated key of the given type. */
+async function startBaseline(keyType: TokenKeyType) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'wharf-baseline-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'baseline-token-server.ts'), dir, keyType],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const info = await new Promise<{ port: number; cert: string }>((resolve, reject) => {
+    child.stdout!.once('data', (d) => resolve(JSON.parse(String(d))));
+    child.once('exit', (code) => reject(new Error(`baseline exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${info.port}`,
+    cert: info.cert,
+    stop: () => {
+      child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+type Row = {
+  key: TokenKeyType;
+  user: UserKind;
+  concurrency: number;
+  wharf: LoadResult;
+  baseline: LoadResult;
+};
+type Push = { key: TokenKeyType; wharf: number; baseline: number };
+
+async function benchKeyType(keyType: TokenKeyType, slapd: Slapd | undefined, rows: Row[], pushes: Push[]) {
+  const wharf = await startWharf({
+    name: `bench-${keyType}`,
+    env: { LOG_LEVEL: 'warn', TOKEN_KEY_TYPE: keyType, ...(slapd ? ldapEnv(slapd) : {}) },
+  });
+  const baseline = await startBaseline(keyType);
+  const registries: Array<{ stop: () => Promise<void> }> = [];
+  try {
+    const headers = await setUpBenchUsers(wharf, { ldap: USERS.includes('ldap') });
+    const wharfUrl = `${wharf.url}/v2/token${SCOPE}`;
+    const baselineUrl = `${baseline.url}/token${SCOPE}`;
+    // Both servers' JIT warm for every path before any cell counts, or the first cell pays for it.
+    const warmUp = { requests: 300, concurrency: 10 };
+    await load(baselineUrl, headers.local!, warmUp);
+    for (const user of USERS) await load(wharfUrl, headers[user]!, warmUp);
+    for (const concurrency of CONCURRENCY) {
+      const options = { requests: REQUESTS, concurrency };
+      // The baseline grants anything without looking at credentials: one cell per concurrency.
+      const base = await load(baselineUrl, headers.local!, options);
+      for (const user of USERS) {
+        const cell = await load(wharfUrl, headers[user]!, options);
+        rows.push({ key: keyType, user, concurrency, wharf: cell, baseline: base });
+        process.stderr.write(`  ${keyType} ${user} c=${concurrency}: ${cell.rps.toFixed(0)} req/s\n`);
+      }
+    }
+    if (PUSHES > 0) {
+      const wharfRegistry = await startRegistry({
+        realm: `${wharf.url}/v2/token`,
+        rootCertBundle: path.join(wharf.dataDir, 'token', 'signing-cert.pem'),
+      });
+      registries.push(wharfRegistry);
+      const baseRegistry = await startRegistry({
+        realm: `${baseline.url}/v2/token`,
+        rootCertBundle: baseline.cert,
+      });
+      registries.push(baseRegistry);
+      // The baseline answers on any path and grants whatever is asked.
+      pushes.push({
+        key: keyType,
+        wharf: await pushTime(wharfRegistry.host, { u: LOCAL_USER.username, p: LOCAL_USER.password }),
+        baseline: await pushTime(baseRegistry.host, { u: 'bench', p: 'x' }),
+      });
+    }
+  } finally {
+    for (const r of registries) await r.stop();
+    baseline.stop();
+    await wharf.stop();
+    rmSync(wharf.dataDir, { recursive: true, force: true });
+  }
+}
+
+function printTable(rows: Row[], pushes: Push[]) {
+  const f = (n: number) => n.toFixed(1);
+  const header = [
+    'key',
+    'user',
+    'conc',
+    'wharf req/s',
+    'p50 ms',
+    'p99 ms',
+    'baseline req/s',
+    'p50 ms',
+    'p99 ms',
+    'wharf/baseline',
+    'failures',
+  ];
+  const lines = rows.map((r) => [
+    r.key === 'ec' ? 'EC ES256' : 'RSA RS256',
+    r.user,
+    String(r.concurrency),
+    f(r.wharf.rps),
+    f(r.wharf.p50),
+    f(r.wharf.p99),
+    f(r.baseline.rps),
+    f(r.baseline.p50),
+    f(r.baseline.p99),
+    `${(r.wharf.rps / r.baseline.rps).toFixed(2)}x`,
+    String(r.wharf.failures + r.baseline.failures),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const row = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  console.log(
+    `\ntoken requests: ${REQUESTS} per cell, cached credentials, scope pull,push on one repository`,
+  );
+  console.log(row(header));
+  console.log(
+    `|${widths.map((w, i) => (i < 2 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+  );
+  for (const l of lines) console.log(row(l));
+  if (pushes.length) {
+    console.log(`\npodman push of a small image (median of ${PUSHES}):`);
+    for (const p of pushes)
+      console.log(
+        `  ${p.key === 'ec' ? 'EC ES256 ' : 'RSA RS256'}  wharf ${f(p.wharf)} ms, baseline ${f(p.baseline)} ms, ratio ${(p.wharf / p.baseline).toFixed(2)}x`,
+      );
+  }
 }
 
 async function main() {
-  const wharf = await startWharf({ name: 'bench', env: { LOG_LEVEL: 'warn' } });
-  const baselineDir = mkdtempSync(path.join(tmpdir(), 'wharf-baseline-'));
-  const baseline = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(__dirname, 'baseline-token-server.ts'), baselineDir],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const baselineInfo = await new Promise<{ port: number; cert: string }>((resolve) =>
-    baseline.stdout!.once('data', (d) => resolve(JSON.parse(String(d)))),
-  );
-  const baselineUrl = `http://127.0.0.1:${baselineInfo.port}`;
-  const registries: Array<{ stop: () => Promise<void> }> = [];
+  const slapd = USERS.includes('ldap') ? await startSlapd() : undefined;
+  const rows: Row[] = [];
+  const pushes: Push[] = [];
   try {
-    const auth = { Authorization: `Basic ${Buffer.from('admin:admin-e2e-Pass1').toString('base64')}` };
-    const project = 'bench';
-    await fetch(`${wharf.url}/api/v1/projects`, {
-      method: 'POST',
-      headers: { ...auth, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: project }),
-    });
-    const scope = `?service=wharf-registry&scope=repository:${project}/app:pull,push`;
-
-    const w = await load(`${wharf.url}/v2/token${scope}`, auth);
-    const b = await load(`${baselineUrl}/token${scope}`, auth);
-
-    const wharfRegistry = await startRegistry({
-      realm: `${wharf.url}/v2/token`,
-      rootCertBundle: path.join(wharf.dataDir, 'token', 'signing-cert.pem'),
-    });
-    registries.push(wharfRegistry);
-    const baseRegistry = await startRegistry({
-      realm: `${baselineUrl}/v2/token`,
-      rootCertBundle: baselineInfo.cert,
-    });
-    registries.push(baseRegistry);
-    // The baseline registry's realm is <url>/v2/token; the baseline answers on any path.
-    const wharfPush = await pushTimes(wharfRegistry.host, { u: 'admin', p: 'admin-e2e-Pass1' }, project);
-    const basePush = await pushTimes(baseRegistry.host, { u: 'admin', p: 'x' }, project);
-
-    const f = (n: number) => n.toFixed(1);
-    console.log(`token requests (${REQUESTS} at ${CONCURRENCY} concurrent, cached local user):`);
-    console.log(
-      `  wharf    ${f(w.rps)} req/s  p50 ${f(w.p50)} ms  p99 ${f(w.p99)} ms  failures ${w.failures}`,
-    );
-    console.log(
-      `  baseline ${f(b.rps)} req/s  p50 ${f(b.p50)} ms  p99 ${f(b.p99)} ms  failures ${b.failures}`,
-    );
-    console.log(
-      `  ratio    ${(w.rps / b.rps).toFixed(2)}x of baseline throughput (target >= 0.5x), p99 target < 20 ms`,
-    );
-    console.log(`podman push of a small image (median of ${PUSHES}):`);
-    console.log(
-      `  wharf ${f(wharfPush)} ms, baseline ${f(basePush)} ms, ratio ${(wharfPush / basePush).toFixed(2)}x (target <= 1.2x)`,
-    );
+    // One key type at a time: the two shared cores serve one Wharf and its load only.
+    for (const keyType of KEY_TYPES) await benchKeyType(keyType, slapd, rows, pushes);
   } finally {
-    for (const r of registries) await r.stop();
-    baseline.kill();
-    await wharf.stop();
+    await slapd?.stop();
   }
+  printTable(rows, pushes);
 }
 
 main().catch((err) => {

@@ -1,0 +1,92 @@
+// Shared by the token benchmarks: the bench project and its users, and the load generator.
+import { ADMIN_PASSWORD, type WharfServer } from '../../e2e/fixtures/wharf-server';
+import { LDAP_USERS } from '../../e2e/ldap/slapd';
+
+export const PROJECT = 'bench';
+/** What a push asks for: pull,push on one repository. */
+export const SCOPE = `?service=wharf-registry&scope=repository:${PROJECT}/app:pull,push`;
+export const LOCAL_USER = { username: 'bench-dev', password: 'bench-dev-Secret1' };
+export const LDAP_USER = 'alice';
+export const USER_KINDS = ['local', 'ldap', 'robot'] as const;
+export type UserKind = (typeof USER_KINDS)[number];
+
+export const basic = (username: string, password: string) => ({
+  Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+});
+
+/**
+ * The bench project with a developer of each kind: a local user, the directory user alice (when
+ * `ldap`; Wharf must have LDAP_* settings) and a robot. Returns each kind's Basic header.
+ */
+export async function setUpBenchUsers(
+  wharf: Pick<WharfServer, 'url'>,
+  { ldap }: { ldap: boolean },
+): Promise<Partial<Record<UserKind, Record<string, string>>>> {
+  const post = async (route: string, body: unknown) => {
+    const res = await fetch(`${wharf.url}${route}`, {
+      method: 'POST',
+      headers: { ...basic('admin', ADMIN_PASSWORD), 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201) throw new Error(`POST ${route}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, string>;
+  };
+  await post('/api/v1/projects', { name: PROJECT });
+  const { username, password } = LOCAL_USER;
+  await post('/api/v1/users', { username, password, email: 'bench@example.test' });
+  await post(`/api/v1/projects/${PROJECT}/members`, { username, role: 'developer' });
+  if (ldap) await post(`/api/v1/projects/${PROJECT}/members`, { username: LDAP_USER, role: 'developer' });
+  const robot = await post(`/api/v1/projects/${PROJECT}/robots`, {
+    name: 'ci',
+    actions: ['pull', 'push'],
+    expiresInDays: 7,
+  });
+  return {
+    local: basic(username, password),
+    ...(ldap ? { ldap: basic(LDAP_USER, LDAP_USERS[LDAP_USER]) } : {}),
+    robot: basic(robot.name!, robot.secret!),
+  };
+}
+
+export type LoadResult = { rps: number; p50: number; p99: number; failures: number };
+
+/**
+ * `requests` GETs of `url` from `concurrency` clients, after 50 sequential warm-up requests that
+ * fill caches (credential cache, JIT).
+ */
+export async function load(
+  url: string,
+  headers: Record<string, string>,
+  { requests, concurrency }: { requests: number; concurrency: number },
+): Promise<LoadResult> {
+  for (let i = 0; i < 50; i++) await fetch(url, { headers }).then((r) => r.arrayBuffer());
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) {
+        next += 1;
+        const t = performance.now();
+        const res = await fetch(url, { headers });
+        await res.arrayBuffer();
+        if (res.status !== 200) failures += 1;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    rps: requests / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    failures,
+  };
+}
+
+/** The p-th percentile (nearest rank) of unsorted samples. */
+export function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
