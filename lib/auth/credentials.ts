@@ -281,7 +281,11 @@ export async function authenticate({
   const verified = cached ?? (await checkOnce(name, password, audience, ip));
   const principal =
     verified?.kind === 'user' ? await userPrincipal(verified.user, verified.credential) : verified;
-  if (!cached || !principal) await recordOutcome(name, ip, password, !!principal, audience);
+  // Bookkeeping writes only where they matter: every failure, and a password's first success
+  // (clears its failures, remembers the address). A cached password, a token or a robot
+  // secret that checks out writes nothing: the hot path stays read-only.
+  const isFullPasswordCheck = !cached && throttleKeys(name, ip, password).guessable;
+  if (!principal || isFullPasswordCheck) await recordOutcome(name, ip, password, !!principal, audience);
   if (!principal) throw unauthorized();
   return principal;
 }
