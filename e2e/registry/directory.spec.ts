@@ -225,7 +225,7 @@ test('[THROTTLE]: an unknown name answers as slowly as a known user with a wrong
   };
   const known: number[] = [];
   const unknown: number[] = [];
-  for (let i = 0; i < 16; i++) {
+  for (let i = 0; i < 18; i++) {
     // Alternate, each name on its own address, and stay under the per-name lock (10).
     if (i % 2) known.push(await time(user, i));
     else unknown.push(await time(`ghost-${i}`, i));

@@ -183,10 +183,10 @@ async function ldapPassword(name: string, password: string): Promise<PublicUser 
 async function checkPassword(name: string, secret: string): Promise<Verified | null> {
   const row = await getUserForSignIn(name);
   if ((row?.source === 'LDAP' || !row) && ldap()) {
-    const user = await ldapPassword(name, secret);
-    // A refused bind costs one password hash too, so a directory miss takes as long as a
-    // local user's wrong password: timing does not tell which names exist.
-    if (!user) await verifyPassword(null, secret);
+    // One password hash alongside the directory's answer, whatever it is: a miss, a refused
+    // bind and a local user's wrong password then take the same time (the hash's), so timing
+    // does not tell which names exist. A directory sign-in pays it once per cache period.
+    const [user] = await Promise.all([ldapPassword(name, secret), verifyPassword(null, secret)]);
     return user ? { kind: 'user', user, credential: passwordCredential('ldap') } : null;
   }
   const ok = await verifyPassword(row?.passwordHash, secret);
