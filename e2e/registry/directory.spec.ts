@@ -213,10 +213,12 @@ test('[THROTTLE]: a spray of made-up names locks the address for guessers, not f
 });
 
 test('[THROTTLE]: an unknown name answers as slowly as a known user with a wrong password (no enumeration by timing)', async () => {
-  const user = `timed-${Date.now().toString(36)}`;
-  expect(
-    (await admin.post('/api/v1/users', { data: { username: user, password: 'timed-Secret-1' } })).status(),
-  ).toBe(201);
+  // Two known users, so that neither reaches the per-name lock (10 failures).
+  const users = [`timed-a-${Date.now().toString(36)}`, `timed-b-${Date.now().toString(36)}`];
+  for (const username of users)
+    expect(
+      (await admin.post('/api/v1/users', { data: { username, password: 'timed-Secret-1' } })).status(),
+    ).toBe(201);
   const time = async (name: string, i: number) => {
     const started = performance.now();
     const res = await token({ auth: basic(name, `wrong-${i}`), ip: `10.56.${i}.1` });
@@ -225,9 +227,9 @@ test('[THROTTLE]: an unknown name answers as slowly as a known user with a wrong
   };
   const known: number[] = [];
   const unknown: number[] = [];
-  for (let i = 0; i < 18; i++) {
-    // Alternate, each name on its own address, and stay under the per-name lock (10).
-    if (i % 2) known.push(await time(user, i));
+  for (let i = 0; i < 32; i++) {
+    // Alternate known and unknown names, each request from its own address.
+    if (i % 2) known.push(await time(users[i % 4 === 1 ? 0 : 1]!, i));
     else unknown.push(await time(`ghost-${i}`, i));
   }
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
