@@ -28,6 +28,20 @@ describe('computeGrants: repository scopes', () => {
     expect(actionsFor('repository:team/app:pull,push,delete', info(user(role)))).toEqual(expected);
   });
 
+  it('never grants push to a repository named like its project (no <project>/ path)', () => {
+    const r = grant('repository:team:pull,push,delete', info(user('maintainer')));
+    expect(r.access).toEqual([{ type: 'repository', name: 'team', actions: ['pull', 'delete'] }]);
+    expect(r.denials).toEqual([
+      {
+        scope: 'repository:team',
+        action: 'push',
+        reason: 'images go inside a project: push to team/<name>, not to team itself',
+      },
+    ]);
+    expect(actionsFor('repository:team:*', info(user(null, true)), true)).toEqual(['pull', 'delete']);
+    expect(actionsFor('repository:team/app:*', info(user(null, true)), true)).toEqual(['*']);
+  });
+
   it('returns the intersection with a reason for each denied action, never an error', () => {
     const r = grant('repository:team/app:pull,push,delete', info(user('guest')));
     expect(r.access).toEqual([{ type: 'repository', name: 'team/app', actions: ['pull'] }]);

@@ -32,6 +32,13 @@ const isRepositoryAction = (a: string): a is RepositoryAction =>
 /** The project of a repository: its first path segment (design.md data model). */
 export const projectOf = (repository: string): string => repository.split('/')[0]!;
 
+/**
+ * Whether a repository name is inside a project (`<project>/<name>`). A bare `<project>` is
+ * never granted push: Wharf shows and deletes only repositories inside projects, so it would
+ * be an image nobody could see or delete in Wharf.
+ */
+export const isInProject = (repository: string): boolean => repository.includes('/');
+
 /** The distinct projects a request's repository scopes name: what the route loads in one query. */
 export function projectNamesOf(scopes: readonly ResourceScope[]): string[] {
   return [...new Set(scopes.filter((s) => s.type === 'repository').map((s) => projectOf(s.name)))];
@@ -40,9 +47,12 @@ export function projectNamesOf(scopes: readonly ResourceScope[]): string[] {
 const label = (s: ResourceScope) => `${s.type}${s.class ? `(${s.class})` : ''}:${s.name}`;
 
 /** Why `principal` may not do `action` in `project`; worded for someone fixing their access. */
-function reasonFor(action: RepositoryAction, project: string, info: ProjectGrantInfo): string {
+function reasonFor(action: RepositoryAction, repository: string, info: ProjectGrantInfo): string {
+  const project = projectOf(repository);
   const p = info.principal;
   const hasAnyAccess = REPOSITORY_ACTIONS.some((a) => can(p, a, info));
+  if (action === 'push' && !isInProject(repository) && can(p, 'push', info))
+    return `images go inside a project: push to ${project}/<name>, not to ${project} itself`;
   if (p.kind === 'anonymous')
     return hasAnyAccess
       ? `anonymous users may only pull from public project ${project}`
@@ -84,7 +94,9 @@ function grantRepository(
     scope.actions.forEach((a) => deny(a, `project ${projectName} does not exist`));
     return null;
   }
-  const allowed = REPOSITORY_ACTIONS.filter((a) => can(info.principal, a, info));
+  const allowed = REPOSITORY_ACTIONS.filter(
+    (a) => can(info.principal, a, info) && (a !== 'push' || isInProject(scope.name)),
+  );
   const granted = new Set<string>();
   for (const action of scope.actions) {
     if (action === '*') {
@@ -94,7 +106,7 @@ function grantRepository(
       else {
         allowed.forEach((a) => granted.add(a));
         REPOSITORY_ACTIONS.filter((a) => !allowed.includes(a)).forEach((a) =>
-          deny(a, `${reasonFor(a, projectName, info)} (requested as *)`),
+          deny(a, `${reasonFor(a, scope.name, info)} (requested as *)`),
         );
       }
     } else if (!isRepositoryAction(action)) {
@@ -102,7 +114,7 @@ function grantRepository(
     } else if (allowed.includes(action)) {
       granted.add(action);
     } else {
-      deny(action, reasonFor(action, projectName, info));
+      deny(action, reasonFor(action, scope.name, info));
     }
   }
   if (granted.size === 0) return null;
