@@ -115,7 +115,10 @@ export const envSchema = z
     /** Where Wharf writes the token certificate for the registry's auth.token.rootcertbundle. */
     TOKEN_CERT_EXPORT_PATH: z.string().min(1).optional(),
     REGISTRY_URL: httpUrl.default('http://127.0.0.1:5000'),
-    /** Host[:port] users pull from (shown in `docker pull` hints); default: WHARF_URL's host, since one origin serves both. */
+    /**
+     * Host[:port] users pull from (shown in `docker pull` hints). Unset: the host the registry's
+     * push notifications name, else WHARF_URL's host (lib/registry/public-host.ts).
+     */
     REGISTRY_PUBLIC_HOST: z
       .string()
       .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be host or host:port')
@@ -169,7 +172,6 @@ export const envSchema = z
     ...e,
     LDAP_REVALIDATE_INTERVAL: revalidateInterval(e.LDAP_REVALIDATE_INTERVAL, e.LDAP_GROUP_CACHE_TTL, ctx),
     WHARF_URL: e.WHARF_URL ?? `http://127.0.0.1:${e.PORT}`,
-    REGISTRY_PUBLIC_HOST: e.REGISTRY_PUBLIC_HOST ?? new URL(e.WHARF_URL ?? `http://127.0.0.1:${e.PORT}`).host,
     WHARF_DATA_DIR: path.resolve(e.WHARF_DATA_DIR),
   }));
 

@@ -3,8 +3,8 @@ import { RepositoryList } from '@/components/registry/repository-list';
 import { EmptyState } from '@/components/ui/card';
 import { Pagination } from '@/components/ui/pagination';
 import type { Actor } from '@/lib/auth/actor';
-import { getEnv } from '@/lib/env';
 import type { ProjectDetail } from '@/lib/projects/queries';
+import { registryPublicHost } from '@/lib/registry/public-host';
 import { listRepositories } from '@/lib/registry/queries';
 import type { Paging } from '@/lib/schemas';
 
@@ -12,14 +12,11 @@ type ProjectRepositoriesProps = { actor: Actor; project: ProjectDetail; paging: 
 
 /** One page of the project's repositories; with none yet, how to push the first one. */
 export async function ProjectRepositories({ actor, project, paging }: ProjectRepositoriesProps) {
-  const page = await listRepositories(project.name, actor, paging);
-  const hint = (
-    <PushHint
-      host={getEnv().REGISTRY_PUBLIC_HOST}
-      project={project.name}
-      canPush={project.permissions.push === true}
-    />
-  );
+  const [page, { host }] = await Promise.all([
+    listRepositories(project.name, actor, paging),
+    registryPublicHost(),
+  ]);
+  const hint = <PushHint host={host} project={project.name} canPush={project.permissions.push === true} />;
   const empty = paging.q ? (
     <EmptyState title={`No repositories match “${paging.q}”`}>Repository names are searched.</EmptyState>
   ) : (

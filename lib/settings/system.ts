@@ -3,6 +3,7 @@ import 'server-only';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getEnv } from '@/lib/env';
+import { registryPublicHost } from '@/lib/registry/public-host';
 import { lastReconcile } from '@/lib/registry/reconcile';
 import { pingRegistry } from '@/lib/registry/service';
 import { getSettings } from '@/lib/settings';
@@ -23,7 +24,11 @@ function version(): string {
 
 export async function getSystemInfo() {
   const env = getEnv();
-  const [registry, settings] = await Promise.all([pingRegistry(), getSettings()]);
+  const [registry, settings, publicHost] = await Promise.all([
+    pingRegistry(),
+    getSettings(),
+    registryPublicHost(),
+  ]);
   const reconcile = lastReconcile();
   return {
     version: version(),
@@ -39,7 +44,9 @@ export async function getSystemInfo() {
       reachable: registry.ok,
       latencyMs: registry.latencyMs,
       error: registry.error ?? null,
-      publicHost: env.REGISTRY_PUBLIC_HOST,
+      publicHost: publicHost.host,
+      publicHostSource: publicHost.source,
+      publicHostDetail: publicHost.detail,
     },
     // The v2 API does not expose the registry's storage driver; it is the registry's config.
     storageDriver: 'set in the registry configuration (not visible through the v2 API)',
@@ -61,7 +68,11 @@ export async function getSystemInfo() {
       ? {
           finishedAt: reconcile.finishedAt,
           error: reconcile.error ?? null,
-          drift: reconcile.tagsCreated + reconcile.tagsUpdated + reconcile.tagsRemoved,
+          drift:
+            reconcile.tagsCreated +
+            reconcile.tagsUpdated +
+            reconcile.tagsRemoved +
+            reconcile.repositoriesRemoved,
         }
       : null,
     notificationsConfigured: !!env.REGISTRY_NOTIFY_SECRET,

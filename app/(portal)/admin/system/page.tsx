@@ -24,7 +24,7 @@ export default async function SystemPage() {
       'Registry (Wharf → registry)',
       `${info.registry.url} — ${info.registry.reachable ? `reachable (${info.registry.latencyMs} ms)` : `unreachable: ${info.registry.error}`}`,
     ],
-    ['Registry host for pulls', info.registry.publicHost],
+    ['Registry host for pulls', `${info.registry.publicHost} — ${info.registry.publicHostDetail}`],
     ['Registry storage', info.storageDriver],
     ['Token realm / service / issuer', `${info.token.realm} · ${info.token.service} · ${info.token.issuer}`],
     ['Token lifetime', `${Math.round(info.token.lifetimeSeconds / 60)} min`],
