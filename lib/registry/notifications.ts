@@ -1,52 +1,23 @@
-// The registry's notifications (protocol.md §4): each event is stored once (by event id)
-// and applied to repositories and tags. The registry retries failed deliveries forever and
-// in order, so this answers 2xx for anything it does not care about, and fast.
+// The registry's notifications (protocol.md §4): authenticated, parsed and queued for the
+// batch writer (lib/registry/ingest.ts) without a database round trip, because the registry
+// posts one event at a time and waits for each answer. It retries failed deliveries forever
+// and in order, so anything Wharf does not want is still answered 2xx; what it cannot take in
+// (a body over 4 MB or over 1,000 events) is logged with its size and repaired by a reconcile.
 import 'server-only';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { z } from 'zod';
-import { db, Prisma } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
-import { observe } from '@/lib/metrics';
-import { getSettings } from '@/lib/settings';
+import { eventSchema, type RegistryEvent } from '@/lib/registry/events';
+import { queueEvents } from '@/lib/registry/ingest';
+import { requestReconcile } from '@/lib/registry/reconcile';
 
-export const EVENTS_MEDIA_TYPES = [
-  'application/vnd.docker.distribution.events.v1+json',
-  'application/vnd.docker.distribution.events.v2+json',
-];
+export { EVENTS_MEDIA_TYPES, PORTAL_SUBJECT } from '@/lib/registry/events';
 
-/** The `sub` of Wharf's own service tokens: its own reads produce pull events that are not users' pulls. */
-export const PORTAL_SUBJECT = 'wharf-portal';
+export const MAX_EVENTS_BODY_BYTES = 4 * 1024 * 1024;
+export const MAX_EVENTS_PER_BODY = 1000;
 
-const eventSchema = z.object({
-  id: z.string().min(1).max(128),
-  timestamp: z.string().optional(),
-  action: z.string(),
-  target: z
-    .object({
-      mediaType: z.string().optional(),
-      digest: z.string().max(100).optional(),
-      repository: z.string().max(255).optional(),
-      tag: z.string().max(128).optional(),
-      size: z.number().optional(),
-    })
-    .passthrough()
-    .default({}),
-  actor: z.object({ name: z.string().optional() }).passthrough().optional(),
-  request: z
-    .object({ addr: z.string().optional(), useragent: z.string().optional() })
-    .passthrough()
-    .optional(),
-});
-export const envelopeSchema = z.object({ events: z.array(z.unknown()).max(1000) });
-export type RegistryEvent = z.infer<typeof eventSchema>;
-
-const MANIFEST_TYPES = new Set([
-  'application/vnd.docker.distribution.manifest.v2+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.oci.image.index.v1+json',
-]);
+const envelopeSchema = z.object({ events: z.array(z.unknown()) });
 
 /** Constant-time check of `Authorization: Bearer <REGISTRY_NOTIFY_SECRET>`. */
 export function isAuthorizedNotifier(authorization: string | null): boolean {
@@ -57,133 +28,96 @@ export function isAuthorizedNotifier(authorization: string | null): boolean {
   return timingSafeEqual(a, b);
 }
 
-const eventTime = (e: RegistryEvent) => {
-  const t = e.timestamp ? new Date(e.timestamp) : new Date();
-  return Number.isNaN(t.getTime()) ? new Date() : t;
+export type EventsBody = { text: string } | { tooLarge: true; bytes: number; events: number };
+
+/** Counts `"action"` keys (one per event) in a stream of text, across chunk boundaries. */
+function eventCounter() {
+  const KEY = '"action"';
+  let carry = '';
+  let count = 0;
+  return {
+    add(chunk: string) {
+      const text = carry + chunk;
+      for (let i = text.indexOf(KEY); i !== -1; i = text.indexOf(KEY, i + KEY.length)) count += 1;
+      carry = text.slice(-(KEY.length - 1));
+    },
+    get count() {
+      return count;
+    },
+  };
+}
+
+/**
+ * Reads a notification body up to `maxBytes`. A larger one is read to its end without being
+ * kept (memory stays flat) to count its events, so that the warning can say what was lost.
+ */
+export async function readEventsBody(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes = MAX_EVENTS_BODY_BYTES,
+): Promise<EventsBody> {
+  if (!body) return { text: '' };
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  let counter: ReturnType<typeof eventCounter> | null = null;
+  for await (const value of body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += value.length;
+    if (!counter && bytes <= maxBytes) {
+      chunks.push(Buffer.from(value));
+      continue;
+    }
+    if (!counter) {
+      counter = eventCounter();
+      counter.add(Buffer.concat(chunks).toString('latin1'));
+      chunks.length = 0;
+    }
+    counter.add(Buffer.from(value).toString('latin1'));
+  }
+  return counter
+    ? { tooLarge: true, bytes, events: counter.count }
+    : { text: Buffer.concat(chunks).toString('utf8') };
+}
+
+export type AcceptResult = {
+  received: number;
+  queued: number;
+  invalid: number;
+  dropped?: number;
+  ignored?: string;
 };
 
-async function repositoryFor(name: string) {
-  const projectName = name.split('/')[0]!;
-  const project = await db.project.findUnique({ where: { name: projectName }, select: { id: true } });
-  if (!project) return null; // pushes are only granted in existing projects; anything else is not ours
-  return db.repository.upsert({
-    where: { name },
-    create: { name, projectId: project.id },
-    update: { deleted: false },
-    select: { id: true },
+function dropped(why: string, count: number, detail: Record<string, unknown>): AcceptResult {
+  log.warn(`registry notification dropped: ${why}; a reconcile will repair what it changed`, {
+    events: count,
+    ...detail,
   });
+  requestReconcile(`dropped registry notification (${why})`);
+  return { received: count, queued: 0, invalid: 0, dropped: count };
 }
 
-async function applyEvent(e: RegistryEvent, ignorePulls: boolean): Promise<string> {
-  const { repository, digest, tag, mediaType } = e.target;
-  if (!repository) return 'ignored';
-  const at = eventTime(e);
-  if (e.action === 'push' && tag && digest && mediaType && MANIFEST_TYPES.has(mediaType)) {
-    const repo = await repositoryFor(repository);
-    if (!repo) return 'ignored';
-    const pushedBy = e.actor?.name ?? null;
-    await db.$transaction([
-      db.tag.upsert({
-        where: { repositoryId_name: { repositoryId: repo.id, name: tag } },
-        create: { repositoryId: repo.id, name: tag, digest, pushedAt: at, pushedBy },
-        update: { digest, pushedAt: at, pushedBy },
-      }),
-      db.repository.update({ where: { id: repo.id }, data: { lastPushAt: at } }),
-    ]);
-    return 'tag pushed';
+/** Takes one delivery in: its events are queued for the writer, in order. */
+export function acceptNotification(body: EventsBody): AcceptResult {
+  if ('tooLarge' in body)
+    return dropped(`body over ${MAX_EVENTS_BODY_BYTES} bytes`, body.events, { bytes: body.bytes });
+  let raw: unknown;
+  try {
+    raw = body.text ? JSON.parse(body.text) : {};
+  } catch {
+    log.warn('registry notification that is not JSON ignored');
+    return { received: 0, queued: 0, invalid: 1, ignored: 'body is not JSON' };
   }
-  if (e.action === 'delete') {
-    const repo = await db.repository.findUnique({ where: { name: repository }, select: { id: true } });
-    if (!repo) return 'ignored';
-    const where: Prisma.TagWhereInput = tag
-      ? { repositoryId: repo.id, name: tag }
-      : digest
-        ? { repositoryId: repo.id, digest }
-        : { id: -1 };
-    const { count } = await db.tag.deleteMany({ where });
-    return `${count} tag(s) removed`;
-  }
-  if (
-    e.action === 'pull' &&
-    !ignorePulls &&
-    e.actor?.name !== PORTAL_SUBJECT &&
-    mediaType &&
-    MANIFEST_TYPES.has(mediaType)
-  ) {
-    // At most one write a minute per repository: pulls are frequent.
-    await db.repository.updateMany({
-      where: {
-        name: repository,
-        OR: [{ lastPullAt: null }, { lastPullAt: { lt: new Date(at.getTime() - 60_000) } }],
-      },
-      data: { lastPullAt: at },
-    });
-    return 'pull recorded';
-  }
-  return 'ignored';
-}
-
-export type IngestResult = { received: number; applied: number; duplicates: number; invalid: number };
-
-/** Stores and applies an envelope's events; duplicates (same event id) are skipped. */
-export async function ingestEvents(raw: unknown): Promise<IngestResult> {
-  const parsedEnvelope = envelopeSchema.safeParse(raw);
-  if (!parsedEnvelope.success) {
+  const envelope = envelopeSchema.safeParse(raw);
+  if (!envelope.success) {
     log.warn('registry notification without an events array ignored');
-    return { received: 0, applied: 0, duplicates: 0, invalid: 1 };
+    return { received: 0, queued: 0, invalid: 1, ignored: 'no events array' };
   }
-  const envelope = parsedEnvelope.data;
-  const { ignorePullEvents } = await getSettings();
-  const result: IngestResult = { received: envelope.events.length, applied: 0, duplicates: 0, invalid: 0 };
-  for (const item of envelope.events) {
+  const items = envelope.data.events;
+  if (items.length > MAX_EVENTS_PER_BODY)
+    return dropped(`over ${MAX_EVENTS_PER_BODY} events`, items.length, {});
+  const events: RegistryEvent[] = [];
+  for (const item of items) {
     const parsed = eventSchema.safeParse(item);
-    if (!parsed.success) {
-      result.invalid += 1;
-      continue;
-    }
-    const e = parsed.data;
-    const interesting =
-      e.action !== 'pull' ||
-      (!ignorePullEvents && e.target.mediaType && MANIFEST_TYPES.has(e.target.mediaType));
-    if (!interesting || (e.target.mediaType === 'application/octet-stream' && e.action !== 'delete'))
-      continue;
-    // The unique registryEventId makes a redelivered event a no-op.
-    const inserted = await db.auditEvent.createMany({
-      data: [
-        {
-          actorName: (e.actor?.name ?? 'anonymous').slice(0, 128),
-          action: `registry.${e.action}`.slice(0, 64),
-          targetType: 'repository',
-          target:
-            `${e.target.repository ?? ''}${e.target.tag ? ':' + e.target.tag : e.target.digest ? '@' + e.target.digest : ''}`.slice(
-              0,
-              512,
-            ),
-          sourceIp: e.request?.addr?.replace(/:\d+$/, '').slice(0, 64),
-          registryEventId: e.id,
-          at: eventTime(e),
-          detail: {
-            mediaType: e.target.mediaType ?? null,
-            digest: e.target.digest ?? null,
-            userAgent: e.request?.useragent?.slice(0, 200) ?? null,
-          },
-        },
-      ],
-      skipDuplicates: true,
-    });
-    if (inserted.count === 0) {
-      result.duplicates += 1;
-      continue;
-    }
-    const outcome = await applyEvent(e, ignorePullEvents);
-    observe(
-      'wharf_notification_lag_seconds',
-      'Time from a registry event to its processing',
-      Math.max(0, (Date.now() - eventTime(e).getTime()) / 1000),
-      [0.1, 0.5, 1, 5, 30, 120, 600],
-    );
-    if (outcome !== 'ignored') result.applied += 1;
-    log.debug('registry event', { id: e.id, action: e.action, repository: e.target.repository, outcome });
+    if (parsed.success) events.push(parsed.data);
   }
-  return result;
+  queueEvents(events);
+  return { received: items.length, queued: events.length, invalid: items.length - events.length };
 }

@@ -3,7 +3,7 @@
 import 'server-only';
 import { getEnv } from '@/lib/env';
 import { RegistryClient, type RegistryAccess } from '@/lib/registry/client';
-import { PORTAL_SUBJECT } from '@/lib/registry/notifications';
+import { PORTAL_SUBJECT } from '@/lib/registry/events';
 import { signRegistryToken } from '@/lib/tokens/jwt';
 import { getSigningKey } from '@/lib/tokens/signing';
 

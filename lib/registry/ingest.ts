@@ -1,0 +1,245 @@
+// The registry's notifications, written in batches. The registry posts one event per request
+// and waits for each answer (protocol.md §4.4), so the request only parses and queues (no
+// database round trip) and one writer applies whatever has queued meanwhile in a single
+// transaction: the audit rows (deduplicated by event id), repositories and tags with a few
+// set-based statements. While the database cannot be written, new deliveries get a 503 and
+// the registry sends them again; what was queued stays queued and is retried. Events queued in
+// a process that dies are repaired by the reconcile that runs at every start.
+import 'server-only';
+import type { PoolClient } from 'pg';
+import { pool } from '@/lib/db';
+import { log } from '@/lib/log';
+import { gauge, observe } from '@/lib/metrics';
+import { rememberRegistryHost } from '@/lib/registry/public-host';
+import { getSettings } from '@/lib/settings';
+import { isManifestType, PORTAL_SUBJECT, type RegistryEvent } from '@/lib/registry/events';
+import { isInProject, projectOf } from '@/lib/tokens/grants';
+
+/** Events applied per transaction. */
+const BATCH = 2000;
+/** Queued events beyond which deliveries are refused (503) until the writer catches up. */
+const MAX_QUEUED = 50_000;
+/** How long the first event of a batch waits for company. */
+const GATHER_MS = 10;
+const RETRY_MS = 1000;
+
+type IngestState = {
+  queue: RegistryEvent[];
+  timer?: NodeJS.Timeout;
+  flushing: boolean;
+  /** The last write failed (database down): refuse new deliveries until one succeeds. */
+  failing: boolean;
+  idle: Array<() => void>;
+};
+const globalForIngest = globalThis as unknown as { wharfIngest?: IngestState };
+const state = (): IngestState =>
+  (globalForIngest.wharfIngest ??= { queue: [], flushing: false, failing: false, idle: [] });
+
+gauge('wharf_notification_queue', 'Registry events received and not yet written', () => state().queue.length);
+
+/** Whether new deliveries can be taken now (else the route answers 503 and the registry retries). */
+export function canQueueEvents(): boolean {
+  const s = state();
+  return !s.failing && s.queue.length < MAX_QUEUED;
+}
+
+export function queueEvents(events: RegistryEvent[]): void {
+  if (!events.length) return;
+  const s = state();
+  s.queue.push(...events);
+  schedule(GATHER_MS);
+}
+
+/** Resolves once every event queued so far is written (tests, shutdown). */
+export function drainEvents(): Promise<void> {
+  const s = state();
+  if (!s.queue.length && !s.flushing) return Promise.resolve();
+  return new Promise((resolve) => s.idle.push(resolve));
+}
+
+function schedule(delayMs: number) {
+  const s = state();
+  if (s.timer || s.flushing) return;
+  s.timer = setTimeout(() => void flush(), delayMs);
+}
+
+async function flush(): Promise<void> {
+  const s = state();
+  s.timer = undefined;
+  s.flushing = true;
+  try {
+    while (s.queue.length) {
+      const batch = s.queue.slice(0, BATCH);
+      await writeBatch(batch);
+      s.queue.splice(0, batch.length);
+      if (s.failing) log.info('registry events are written again', { queued: s.queue.length });
+      s.failing = false;
+    }
+  } catch (err) {
+    if (!s.failing)
+      log.warn('registry events could not be written; retrying', {
+        queued: s.queue.length,
+        error: (err as Error).message,
+      });
+    s.failing = true;
+  } finally {
+    s.flushing = false;
+    if (s.queue.length) schedule(s.failing ? RETRY_MS : 0);
+    else s.idle.splice(0).forEach((resolve) => resolve());
+  }
+}
+
+const eventTime = (e: RegistryEvent): Date => {
+  const t = e.timestamp ? new Date(e.timestamp) : new Date();
+  return Number.isNaN(t.getTime()) ? new Date() : t;
+};
+const clip = (s: string | undefined | null, n: number) => (s == null ? null : s.slice(0, n));
+
+/** Stores the audit rows; returns the events seen for the first time, in order. */
+async function storeAudit(client: PoolClient, events: RegistryEvent[]): Promise<RegistryEvent[]> {
+  const unique = [...new Map(events.map((e) => [e.id, e])).values()];
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO "AuditEvent" ("actorName", action, "targetType", target, "sourceIp", "registryEventId", at, detail)
+     SELECT a, ac, 'repository', t, ip, id, (at::timestamptz AT TIME ZONE 'UTC'), d
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[])
+            AS x(a, ac, t, ip, id, at, d)
+     ON CONFLICT ("registryEventId") DO NOTHING
+     RETURNING "registryEventId" AS id`,
+    [
+      unique.map((e) => clip(e.actor?.name ?? 'anonymous', 128)),
+      unique.map((e) => clip(`registry.${e.action}`, 64)),
+      unique.map((e) =>
+        clip(
+          `${e.target.repository ?? ''}${e.target.tag ? ':' + e.target.tag : e.target.digest ? '@' + e.target.digest : ''}`,
+          512,
+        ),
+      ),
+      unique.map((e) => clip(e.request?.addr?.replace(/:\d+$/, ''), 64)),
+      unique.map((e) => e.id),
+      unique.map((e) => eventTime(e).toISOString()),
+      unique.map((e) =>
+        JSON.stringify({
+          mediaType: e.target.mediaType ?? null,
+          digest: e.target.digest ?? null,
+          userAgent: e.request?.useragent?.slice(0, 200) ?? null,
+        }),
+      ),
+    ],
+  );
+  const fresh = new Set(rows.map((r) => r.id));
+  return unique.filter((e) => fresh.has(e.id));
+}
+
+type Push = { repository: string; tag: string; digest: string; at: string; by: string | null };
+
+/** Upserts the repositories (in existing projects) and their tags; last push of a tag wins. */
+async function applyPushes(client: PoolClient, pushes: Map<string, Push>) {
+  if (!pushes.size) return;
+  const list = [...pushes.values()];
+  const lastPush = new Map<string, string>();
+  for (const p of list) if ((lastPush.get(p.repository) ?? '') < p.at) lastPush.set(p.repository, p.at);
+  // Repositories of existing projects only: pushes are granted in existing projects alone.
+  await client.query(
+    `INSERT INTO "Repository" ("projectId", name, "lastPushAt", "createdAt", "updatedAt")
+     SELECT p.id, r.name, (r.at::timestamptz AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS r(name, project, at)
+       JOIN "Project" p ON p.name = r.project
+     ON CONFLICT (name) DO UPDATE
+        SET deleted = false, "updatedAt" = EXCLUDED."updatedAt",
+            "lastPushAt" = GREATEST("Repository"."lastPushAt", EXCLUDED."lastPushAt")`,
+    [[...lastPush.keys()], [...lastPush.keys()].map(projectOf), [...lastPush.values()]],
+  );
+  await client.query(
+    `INSERT INTO "Tag" ("repositoryId", name, digest, "pushedAt", "pushedBy", "createdAt", "updatedAt")
+     SELECT r.id, t.tag, t.digest, (t.at::timestamptz AT TIME ZONE 'UTC'), t.by, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(repository, tag, digest, at, by)
+       JOIN "Repository" r ON r.name = t.repository
+     ON CONFLICT ("repositoryId", name) DO UPDATE
+        SET digest = EXCLUDED.digest, "pushedAt" = EXCLUDED."pushedAt", "pushedBy" = EXCLUDED."pushedBy",
+            "updatedAt" = EXCLUDED."updatedAt"`,
+    [
+      list.map((p) => p.repository),
+      list.map((p) => p.tag),
+      list.map((p) => p.digest),
+      list.map((p) => p.at),
+      list.map((p) => p.by),
+    ],
+  );
+  pushes.clear();
+}
+
+async function applyDelete(client: PoolClient, e: RegistryEvent) {
+  const { repository, tag, digest } = e.target;
+  if (!tag && !digest) return;
+  await client.query(
+    `DELETE FROM "Tag" WHERE "repositoryId" = (SELECT id FROM "Repository" WHERE name = $1)
+        AND ${tag ? 'name' : 'digest'} = $2`,
+    [repository, tag ?? digest],
+  );
+}
+
+async function applyPulls(client: PoolClient, pulls: Map<string, string>) {
+  if (!pulls.size) return;
+  // At most one write a minute per repository: pulls are frequent.
+  await client.query(
+    `UPDATE "Repository" r SET "lastPullAt" = (p.at::timestamptz AT TIME ZONE 'UTC')
+       FROM unnest($1::text[], $2::text[]) AS p(name, at)
+      WHERE r.name = p.name
+        AND (r."lastPullAt" IS NULL OR r."lastPullAt" < (p.at::timestamptz AT TIME ZONE 'UTC') - interval '1 minute')`,
+    [[...pulls.keys()], [...pulls.values()]],
+  );
+}
+
+/** Whether an event changes what Wharf shows or records (the rest is not even audited). */
+function isInteresting(e: RegistryEvent, ignorePulls: boolean): boolean {
+  const { mediaType } = e.target;
+  if (e.action === 'pull') return !ignorePulls && isManifestType(mediaType);
+  return !(mediaType === 'application/octet-stream' && e.action !== 'delete');
+}
+
+async function writeBatch(batch: RegistryEvent[]): Promise<void> {
+  const { ignorePullEvents } = await getSettings();
+  const interesting = batch.filter((e) => isInteresting(e, ignorePullEvents));
+  const client = await pool().connect();
+  let learnedHost: { host: string; at: Date; by: string | null } | null = null;
+  try {
+    await client.query('BEGIN');
+    const fresh = interesting.length ? await storeAudit(client, interesting) : [];
+    const pushes = new Map<string, Push>();
+    const pulls = new Map<string, string>();
+    for (const e of fresh) {
+      const { repository, tag, digest, mediaType } = e.target;
+      if (!repository || !isInProject(repository)) continue;
+      const at = eventTime(e).toISOString();
+      if (e.action === 'push' && tag && digest && isManifestType(mediaType)) {
+        pushes.set(`${repository}\n${tag}`, { repository, tag, digest, at, by: clip(e.actor?.name, 128) });
+        if (e.request?.host)
+          learnedHost = { host: e.request.host, at: eventTime(e), by: e.actor?.name ?? null };
+      } else if (e.action === 'delete') {
+        // In order: a push queued before this delete lands first.
+        await applyPushes(client, pushes);
+        await applyDelete(client, e);
+      } else if (e.action === 'pull' && e.actor?.name !== PORTAL_SUBJECT) {
+        if ((pulls.get(repository) ?? '') < at) pulls.set(repository, at);
+      }
+    }
+    await applyPushes(client, pushes);
+    await applyPulls(client, pulls);
+    await client.query('COMMIT');
+    const now = Date.now();
+    for (const e of fresh)
+      observe(
+        'wharf_notification_lag_seconds',
+        'Time from a registry event to its processing',
+        Math.max(0, (now - eventTime(e).getTime()) / 1000),
+        [0.1, 0.5, 1, 5, 30, 120, 600],
+      );
+    log.debug('registry events written', { received: batch.length, applied: fresh.length });
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+  if (learnedHost) await rememberRegistryHost(learnedHost).catch(() => undefined);
+}
