@@ -87,7 +87,7 @@ export function RobotsPanel({
             label="Robot name"
             required
             placeholder="ci"
-            hint={project ? `Full name: robot-${project}-<name>` : 'Full name: robot-<name>'}
+            hint={project ? `Full name: robot-${project}.<name>` : 'Full name: robot-<name>'}
           />
           {project ? null : (
             <Field

@@ -30,7 +30,7 @@ test('[ROBOT]: a project robot pushes to its project only; names are shell-safe'
     expiresInDays: 7,
   });
   expect(res.status).toBe(201);
-  expect(res.data.name).toBe(`robot-${projectA}-ci`);
+  expect(res.data.name).toBe(`robot-${projectA}.ci`);
   expect(res.data.name).not.toContain('$');
   expect(res.data.secret).toMatch(/^wharf_rb_/);
   expect(res.data.permissions).toEqual([{ project: projectA, actions: ['pull', 'push'] }]);

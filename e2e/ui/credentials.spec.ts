@@ -54,22 +54,22 @@ test('[ROBOTS]: a project admin creates a robot on the Robots tab and sees its s
   await page.getByLabel('Robot name').fill('deploy');
   await page.getByLabel('push').check();
   await page.getByRole('button', { name: 'Create robot' }).click();
-  const secret = page.getByLabel(`Secret of robot-${project}-deploy`, { exact: true });
+  const secret = page.getByLabel(`Secret of robot-${project}.deploy`, { exact: true });
   await expect(secret).toHaveText(/^wharf_rb_/);
-  await expect(page.getByTestId(`robot-robot-${project}-deploy`)).toContainText('pull, push');
+  await expect(page.getByTestId(`robot-robot-${project}.deploy`)).toContainText('pull, push');
   await page.screenshot({ path: path.join(shots, 'project-robots.png'), fullPage: true });
   const value = (await secret.textContent())!.trim();
   expect(
     (
       await requestToken({
-        username: `robot-${project}-deploy`,
+        username: `robot-${project}.deploy`,
         password: value,
         scopes: [`repository:${project}/x:push`],
       })
     ).access,
   ).toEqual([{ type: 'repository', name: `${project}/x`, actions: ['push'] }]);
   await page.goto('/admin/robots');
-  await expect(page.getByTestId(`robot-robot-${project}-deploy`)).toBeVisible();
+  await expect(page.getByTestId(`robot-robot-${project}.deploy`)).toBeVisible();
   await page.goto('/admin/authentication');
   await expect(page.getByText('LDAP is off')).toBeVisible();
   await page.goto('/admin/system');

@@ -8,7 +8,13 @@ import { actorUser, requireAdminActor, requireInteractiveCredential, type Actor 
 import { requireProjectAccess } from '@/lib/projects/access';
 import { getSettings } from '@/lib/settings';
 import { newSecret, PAT_PREFIX, ROBOT_PREFIX } from '@/lib/auth/secrets';
-import type { CreateProjectRobotInput, CreateSystemRobotInput, CreateTokenInput } from '@/lib/robots/schemas';
+import {
+  projectRobotName,
+  systemRobotName,
+  type CreateProjectRobotInput,
+  type CreateSystemRobotInput,
+  type CreateTokenInput,
+} from '@/lib/robots/schemas';
 import type { PublicUser } from '@/lib/users/queries';
 
 type Ctx = { actor: Actor; ip: string };
@@ -113,7 +119,7 @@ async function createRobot(
 export async function createProjectRobot(ctx: Ctx, projectName: string, input: CreateProjectRobotInput) {
   const { project } = await requireProjectAccess(projectName, ctx.actor, 'robots.write');
   return createRobot(ctx, {
-    name: `robot-${project.name}-${input.name}`,
+    name: projectRobotName(project.name, input.name),
     description: input.description,
     projectId: project.id,
     grants: [{ projectId: project.id, actions: input.actions }],
@@ -131,7 +137,7 @@ export async function createSystemRobot(ctx: Ctx, input: CreateSystemRobotInput)
   const missing = input.permissions.find((p) => !byName.has(p.project));
   if (missing) throw notFound(`project "${missing.project}"`);
   return createRobot(ctx, {
-    name: `robot-${input.name}`,
+    name: systemRobotName(input.name),
     description: input.description,
     projectId: null,
     grants: input.permissions.map((p) => ({ projectId: byName.get(p.project)!, actions: p.actions })),

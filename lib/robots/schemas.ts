@@ -4,7 +4,18 @@ import { idParamSchema, multilineTextSchema, textSchema } from '@/lib/schemas';
 export const ROBOT_ACTIONS = ['pull', 'push', 'delete'] as const;
 export type RobotAction = (typeof ROBOT_ACTIONS)[number];
 
-/** The short name users give; the full name adds `robot-<project>-`. Shell-safe: no `$`. */
+/**
+ * Full robot names. Project names and short robot names use only a–z, 0–9 and "-", so the "."
+ * before the short name cannot be part of either: `robot-<project>.<name>` names exactly one
+ * project and robot (`robot-ab.c-ci` and `robot-ab-c.ci` differ), and a system robot
+ * (`robot-<name>`) has no ".". Shell-safe (no `$`) and within the sign-in alphabet
+ * `[a-z0-9._-]` (at most 7 + 64 + 1 + 32 characters). Robots created before this scheme keep
+ * their `robot-<project>-<name>` names.
+ */
+export const projectRobotName = (project: string, name: string) => `robot-${project}.${name}`;
+export const systemRobotName = (name: string) => `robot-${name}`;
+
+/** The short name users give; the full name adds `robot-<project>.` (see projectRobotName). */
 export const robotNameSchema = textSchema.regex(
   /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/,
   'robot name may use a–z, 0–9 and "-" (at most 32), starting and ending with a letter or digit',

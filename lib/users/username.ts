@@ -4,7 +4,7 @@
 // spellings can never be two throttle keys for one account.
 const USERNAME = /^[a-z0-9][a-z0-9._-]*$/;
 
-/** Longest name that can sign in: users have 64 characters, robots (`robot-<project>-<name>`) 140. */
+/** Longest name that can sign in: users have 64 characters, robots (`robot-<project>.<name>`) 140. */
 export const MAX_SIGN_IN_NAME = 140;
 
 export function normalizeUsername(raw: string): string | null {
