@@ -47,12 +47,20 @@ export const openApiDocument = {
   paths: {
     '/api/v1/projects': {
       get: operation('projects', [], { summary: 'List visible projects', query: paging, auth: 'optional' }),
-      post: operation('projects', [], { summary: 'Create a project', body: 'CreateProject', ok: 201 }),
+      post: operation('projects', [], {
+        summary:
+          'Create a project; a name whose images are still in the registry is refused (admins may send `adopt: true`)',
+        body: 'CreateProject',
+        ok: 201,
+      }),
     },
     '/api/v1/projects/{name}': {
       get: operation('projects', ['name'], { summary: 'Get a project', auth: 'optional' }),
       patch: operation('projects', ['name'], { summary: 'Update a project', body: 'UpdateProject' }),
-      delete: operation('projects', ['name'], { summary: 'Delete a project', query: ['force'] }),
+      delete: operation('projects', ['name'], {
+        summary: 'Delete a project and its images in the registry',
+        query: ['force'],
+      }),
     },
     '/api/v1/projects/{name}/members': {
       get: operation('members', ['name'], { summary: 'List members' }),
@@ -84,6 +92,10 @@ export const openApiDocument = {
       }),
     },
     '/api/v1/repositories/{path}/tags/{tag}': {
+      get: operation('repositories', ['path', 'tag'], {
+        summary: 'A tag and every tag sharing its digest (`sameDigest`: what deleting it removes)',
+        auth: 'optional',
+      }),
       delete: operation('repositories', ['path', 'tag'], {
         summary: 'Delete a tag (and every tag sharing its digest)',
       }),

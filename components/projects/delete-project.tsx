@@ -99,7 +99,7 @@ function DeleteProjectForm({ project, isSystemAdmin, onCancel }: DeleteProjectFo
           label="Delete it anyway (force)"
           checked={force}
           onChange={(e) => setForce(e.target.checked)}
-          hint="The repository records go with the project. The images stay in the registry's storage until they are deleted there and garbage-collected."
+          hint="Its images go with it: Wharf deletes every manifest in the registry, so the name can be reused without exposing them. Disk space returns after the registry's garbage collection."
         />
       ) : null}
       <Field

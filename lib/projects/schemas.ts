@@ -49,6 +49,11 @@ export const createProjectSchema = z.object({
   name: projectNameSchema,
   public: z.boolean().default(false),
   description: descriptionSchema.default(''),
+  /**
+   * Take over the images an earlier project of this name left in the registry (system
+   * administrators only); without it, such a name is refused.
+   */
+  adopt: z.boolean().default(false),
 });
 export type CreateProjectInput = z.infer<typeof createProjectSchema>;
 
