@@ -2,23 +2,48 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { apiFetch } from '@/lib/query/api-client';
 
-type Props = { repository: string; tag: string; sharedWith: string[] };
+type Props = {
+  repository: string;
+  tag: string;
+  /** Tags with this digest, this one included, and a few of their names (the page stays small). */
+  sameDigestCount: number;
+  sameDigestSample: string[];
+};
 
-/** Delete a tag: the dialog says which tags go with it (same digest) and when space returns. */
-export function DeleteTagButton({ repository, tag, sharedWith }: Props) {
+const tagUrl = (repository: string, tag: string) =>
+  `/api/v1/repositories/${repository}/tags/${encodeURIComponent(tag)}`;
+
+/**
+ * Delete a tag: the dialog says which tags go with it (same digest; the full list is fetched
+ * when it opens) and when space returns.
+ */
+export function DeleteTagButton({ repository, tag, sameDigestCount, sameDigestSample }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const others = sharedWith.filter((t) => t !== tag);
+  const [sameDigest, setSameDigest] = useState<string[] | null>(
+    sameDigestSample.length >= sameDigestCount ? sameDigestSample : null,
+  );
+  const others = (sameDigest ?? sameDigestSample).filter((t) => t !== tag);
+  const otherCount = sameDigest ? others.length : sameDigestCount - 1;
+
+  async function open() {
+    dialog.current?.showModal();
+    if (sameDigest) return;
+    try {
+      setSameDigest((await apiFetch<{ sameDigest: string[] }>(tagUrl(repository, tag))).sameDigest);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
 
   async function confirm() {
     setPending(true);
     setError(null);
-    const res = await fetch(`/api/v1/repositories/${repository}/tags/${encodeURIComponent(tag)}`, {
-      method: 'DELETE',
-    });
+    const res = await fetch(tagUrl(repository, tag), { method: 'DELETE' });
     setPending(false);
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
@@ -34,7 +59,7 @@ export function DeleteTagButton({ repository, tag, sharedWith }: Props) {
       <Button
         variant="ghost"
         className="text-danger"
-        onClick={() => dialog.current?.showModal()}
+        onClick={() => void open()}
         aria-label={`Delete tag ${tag}`}
       >
         Delete
@@ -49,10 +74,16 @@ export function DeleteTagButton({ repository, tag, sharedWith }: Props) {
         </h2>
         <div className="text-muted mt-3 space-y-2 text-sm">
           <p>The registry deletes images by digest, so every tag of this digest is removed.</p>
-          {others.length ? (
+          {otherCount > 0 ? (
             <p>
-              These tags share the digest and will be deleted too:{' '}
-              <strong className="text-fg">{others.join(', ')}</strong>
+              These tags share the digest and will be deleted too
+              {sameDigest ? null : ` (${otherCount}, loading the list…)`}:{' '}
+              <strong
+                className="text-fg block max-h-48 overflow-y-auto break-words"
+                data-testid="same-digest"
+              >
+                {others.join(', ')}
+              </strong>
             </p>
           ) : (
             <p>No other tag shares this digest.</p>
@@ -69,8 +100,8 @@ export function DeleteTagButton({ repository, tag, sharedWith }: Props) {
           <Button variant="secondary" onClick={() => dialog.current?.close()}>
             Cancel
           </Button>
-          <Button variant="danger" disabled={pending} onClick={() => void confirm()}>
-            {pending ? 'Deleting…' : `Delete ${others.length ? `${others.length + 1} tags` : 'tag'}`}
+          <Button variant="danger" disabled={pending || !sameDigest} onClick={() => void confirm()}>
+            {pending ? 'Deleting…' : `Delete ${otherCount > 0 ? `${otherCount + 1} tags` : 'tag'}`}
           </Button>
         </div>
       </dialog>

@@ -61,9 +61,16 @@ export type TagView = {
   created: string | null;
   pushedAt: string | null;
   pushedBy: string | null;
-  /** Every tag of this repository with the same digest (deleting one deletes them all). */
-  sameDigest: string[];
+  /**
+   * How many tags of this repository have this digest, this one included (deleting one deletes
+   * them all), and the first few of their names; the full list is GET …/tags/{tag}.
+   */
+  sameDigestCount: number;
+  sameDigestSample: string[];
 };
+
+/** Names per row in `sameDigestSample`: a page stays O(page size) however many tags share a digest. */
+export const SAME_DIGEST_SAMPLE = 5;
 
 const ORDER: Record<TagListQuery['sort'], string> = {
   name: 't.name ASC',
@@ -104,14 +111,15 @@ export async function listTags(repository: string, actor: Actor, { q, page, page
     [repo.id, like, pageSize, (page - 1) * pageSize],
   );
   const digests = rows.map((r) => r.digest);
-  const [{ details, registryError }, siblings] = await Promise.all([
+  const [{ details, registryError }, { rows: shared }] = await Promise.all([
     manifestDetails(repository, digests),
-    db.tag.findMany({
-      where: { repositoryId: repo.id, digest: { in: digests } },
-      select: { name: true, digest: true },
-      orderBy: { name: 'asc' },
-    }),
+    pool().query<{ digest: string; count: string; sample: string[] }>(
+      `SELECT digest, count(*) AS count, (array_agg(name ORDER BY name))[1:$3] AS sample
+         FROM "Tag" WHERE "repositoryId" = $1 AND digest = ANY($2::text[]) GROUP BY digest`,
+      [repo.id, [...new Set(digests)], SAME_DIGEST_SAMPLE],
+    ),
   ]);
+  const byDigest = new Map(shared.map((s) => [s.digest, s]));
   const items: TagView[] = rows.map((r) => {
     const d = details.get(r.digest);
     return {
@@ -123,7 +131,8 @@ export async function listTags(repository: string, actor: Actor, { q, page, page
       created: d?.created ?? null,
       pushedAt: r.pushedAt?.toISOString() ?? null,
       pushedBy: r.pushedBy,
-      sameDigest: siblings.filter((t) => t.digest === r.digest).map((t) => t.name),
+      sameDigestCount: Number(byDigest.get(r.digest)?.count ?? 1),
+      sameDigestSample: byDigest.get(r.digest)?.sample ?? [r.name],
     };
   });
   let total = rows[0] ? Number(rows[0].total) : 0;
@@ -140,5 +149,30 @@ export async function listTags(repository: string, actor: Actor, { q, page, page
     items,
     canDelete: access.can('delete'),
     ...(registryError ? { registryUnavailable: registryError } : {}),
+  };
+}
+
+/** One tag and every tag that shares its digest (what deleting it removes). */
+export async function getTag(repository: string, tag: string, actor: Actor) {
+  const { repo, access } = await getRepositoryOrThrow(repository, actor);
+  const row = await db.tag.findUnique({
+    where: { repositoryId_name: { repositoryId: repo.id, name: tag } },
+    select: { name: true, digest: true, pushedAt: true, pushedBy: true },
+  });
+  if (!row) throw notFound(`tag "${tag}" in ${repository}`);
+  const same = await db.tag.findMany({
+    where: { repositoryId: repo.id, digest: row.digest },
+    select: { name: true },
+    orderBy: { name: 'asc' },
+  });
+  return {
+    repository: repo.name,
+    name: row.name,
+    digest: row.digest,
+    pushedAt: row.pushedAt?.toISOString() ?? null,
+    pushedBy: row.pushedBy,
+    /** Every tag with this digest, this one included: a delete removes them all. */
+    sameDigest: same.map((t) => t.name),
+    canDelete: access.can('delete'),
   };
 }

@@ -133,7 +133,12 @@ export default async function RepositoryPage({ params, searchParams }: Props) {
                     </td>
                     {data.canDelete ? (
                       <td className="px-4 py-2.5 text-right">
-                        <DeleteTagButton repository={name} tag={t.name} sharedWith={t.sameDigest} />
+                        <DeleteTagButton
+                          repository={name}
+                          tag={t.name}
+                          sameDigestCount={t.sameDigestCount}
+                          sameDigestSample={t.sameDigestSample}
+                        />
                       </td>
                     ) : null}
                   </tr>
