@@ -48,6 +48,11 @@ export function toErrorResponse(err: unknown, context: { requestId?: string } = 
   // Last line of defence: schemas refuse such text first.
   if (isInvalidTextError(err))
     return errorResponse('bad_request', 'the request contains text that cannot be stored (such as NUL)');
+  // An LDAP outage's message ("cannot be reached: connect ECONNREFUSED") must not read as the database's.
+  if ((err as Error)?.name === 'LdapError' && (err as { isOutage?: boolean }).isOutage) {
+    log.error('directory unavailable', { requestId: context.requestId, error: (err as Error).message });
+    return errorResponse('unavailable', 'The directory (LDAP) cannot be reached; try again shortly.');
+  }
   if (describeDbError(err) === 'database unreachable') {
     log.error('database unavailable', { requestId: context.requestId });
     return errorResponse('unavailable', 'The database is unavailable; try again shortly.');

@@ -3,6 +3,7 @@
 import 'server-only';
 import { ldap, upsertLdapUser } from '@/lib/ldap';
 import { LdapError } from '@/lib/ldap/client';
+import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { getUserByUsername, type PublicUser } from '@/lib/users/queries';
 
@@ -40,6 +41,10 @@ export async function searchDirectoryUsers(
   }
 }
 
+/** Said when the directory is needed and cannot be used (503), never "the database". */
+export const DIRECTORY_UNAVAILABLE =
+  'The directory (LDAP) cannot be reached, so directory users cannot be looked up right now; try again shortly.';
+
 /** The Wharf user of that name, creating it from the directory if it exists only there. */
 export async function findOrCreateUser(username: string): Promise<PublicUser | null> {
   const existing = await getUserByUsername(username);
@@ -50,6 +55,10 @@ export async function findOrCreateUser(username: string): Promise<PublicUser | n
     return await upsertLdapUser(await client.lookupUser(username), { signIn: false });
   } catch (err) {
     if (LdapError.is(err) && !err.isOutage) return null;
+    if (LdapError.is(err)) {
+      log.warn('directory unavailable for a user lookup', { error: err.message });
+      throw new AppError('unavailable', DIRECTORY_UNAVAILABLE);
+    }
     throw err;
   }
 }
