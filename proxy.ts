@@ -1,12 +1,13 @@
 // Runs before every request Next.js serves: the Content-Security-Policy of every response (with
 // a per-request nonce for pages) and HSTS when WHARF_URL is https, decided at run time; and
-// signed-out visitors of portal pages are sent to /login (pages check the session again).
+// signed-out visitors of account and administration pages are sent to /login (pages check the
+// session again). Project and repository pages are open: public ones are browsable signed out.
 import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { getEnv } from '@/lib/env';
 import { newNonce, securityHeaders } from '@/lib/security-headers';
 
-const PORTAL_PAGE = /^\/(?:projects|admin|account)(?:\/|$)/;
+const SIGNED_IN_PAGE = /^\/(?:admin|account)(?:\/|$)/;
 const NOT_A_PAGE = /^\/(?:api|v2|metrics)(?:\/|$)/;
 // next-auth renders a few HTML pages of its own (sign-out confirmation, errors).
 const AUTH_PAGE = /^\/api\/auth\//;
@@ -27,7 +28,7 @@ export async function proxy(request: NextRequest) {
   });
 
   if (
-    PORTAL_PAGE.test(pathname) &&
+    SIGNED_IN_PAGE.test(pathname) &&
     !(await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET }))
   ) {
     const login = new URL('/login', request.url);

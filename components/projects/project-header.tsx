@@ -4,10 +4,10 @@ import { formatDate, plural } from '@/lib/format';
 import { ROLE_LABELS } from '@/lib/permissions';
 import type { ProjectDetail } from '@/lib/projects/queries';
 
-type ProjectHeaderProps = { project: ProjectDetail; isSystemAdmin: boolean };
+type ProjectHeaderProps = { project: ProjectDetail; isSystemAdmin: boolean; isSignedIn?: boolean };
 
 /** The project's name, visibility, the user's role and a few facts, above its tabs. */
-export function ProjectHeader({ project, isSystemAdmin }: ProjectHeaderProps) {
+export function ProjectHeader({ project, isSystemAdmin, isSignedIn = true }: ProjectHeaderProps) {
   const role = project.role ? (
     <Badge tone="primary">Your role: {ROLE_LABELS[project.role]}</Badge>
   ) : isSystemAdmin ? (
@@ -29,7 +29,7 @@ export function ProjectHeader({ project, isSystemAdmin }: ProjectHeaderProps) {
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
         <h1 className="text-2xl font-semibold tracking-tight break-all">{project.name}</h1>
         <VisibilityBadge isPublic={project.public} />
-        <span data-testid="project-role">{role}</span>
+        {isSignedIn ? <span data-testid="project-role">{role}</span> : null}
       </div>
       {project.description ? (
         <p className="text-muted mt-2 max-w-3xl text-sm">{project.description}</p>

@@ -8,10 +8,16 @@ import { ROLE_LABELS } from '@/lib/permissions';
 import { listProjects } from '@/lib/projects/queries';
 import type { Paging } from '@/lib/schemas';
 
-type ProjectListProps = { actor: Actor; paging: Paging; canCreate: boolean };
+type ProjectListProps = {
+  actor: Actor;
+  paging: Paging;
+  canCreate: boolean;
+  /** The page the list is on (its pagination links): /projects, or / (Explore) for signed-out visitors. */
+  pathname?: string;
+};
 
 /** One page of the projects the user may see (server-rendered; search and page come from the URL). */
-export async function ProjectList({ actor, paging, canCreate }: ProjectListProps) {
+export async function ProjectList({ actor, paging, canCreate, pathname = '/projects' }: ProjectListProps) {
   const page = await listProjects(actor, paging);
   if (page.total === 0) {
     return paging.q ? (
@@ -20,9 +26,11 @@ export async function ProjectList({ actor, paging, canCreate }: ProjectListProps
       </EmptyState>
     ) : (
       <EmptyState title="No projects yet">
-        {canCreate
-          ? 'Create the first project with “New project”. Its name becomes the first part of image names.'
-          : 'Projects you are a member of, and public projects, are listed here. Ask a project admin to add you.'}
+        {actor.kind === 'anonymous'
+          ? 'There are no public projects. Sign in to see the projects you are a member of.'
+          : canCreate
+            ? 'Create the first project with “New project”. Its name becomes the first part of image names.'
+            : 'Projects you are a member of, and public projects, are listed here. Ask a project admin to add you.'}
       </EmptyState>
     );
   }
@@ -68,7 +76,7 @@ export async function ProjectList({ actor, paging, canCreate }: ProjectListProps
         page={page.page}
         pageSize={page.pageSize}
         total={page.total}
-        pathname="/projects"
+        pathname={pathname}
         params={{ q: paging.q }}
         noun={['project', 'projects']}
       />

@@ -8,7 +8,7 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { resolveSession } from '@/lib/auth/credentials';
-import type { UserActor } from '@/lib/auth/actor';
+import { ANONYMOUS, type Actor, type UserActor } from '@/lib/auth/actor';
 import type { PublicUser } from '@/lib/users/queries';
 
 /** Read once per page render (the layout and the page both ask); route handlers read it per call. */
@@ -36,4 +36,9 @@ export async function requireActor(): Promise<UserActor> {
   const actor = await getCurrentActor();
   if (!actor) redirect('/login');
   return actor;
+}
+
+/** The visitor of a page anonymous visitors may see too (public projects): the user, or anonymous. */
+export async function getPageActor(): Promise<Actor> {
+  return (await getCurrentActor()) ?? ANONYMOUS;
 }

@@ -3,7 +3,7 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { requireActor } from '@/lib/auth/session';
+import { getPageActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { getRepositoryOrThrow } from '@/lib/registry/queries';
 import { repositoryNameSchema } from '@/lib/registry/schemas';
@@ -19,7 +19,8 @@ export function notFoundOnDenial(err: unknown): never {
 }
 
 export const getRepositoryForPage = cache(async (path: string) => {
-  const actor = await requireActor();
+  // Signed-out visitors too: public repositories are browsable; the rest is a 404 for them.
+  const actor = await getPageActor();
   const name = repositoryNameSchema.safeParse(path);
   if (!name.success) notFound();
   await getRepositoryOrThrow(name.data, actor).catch(notFoundOnDenial);

@@ -17,14 +17,19 @@ export default async function ProjectLayout({ children, params }: Props) {
   const base = `/projects/${project.name}`;
   return (
     <>
-      <ProjectHeader project={project} isSystemAdmin={isAdmin(actor)} />
+      <ProjectHeader project={project} isSystemAdmin={isAdmin(actor)} isSignedIn={actor.kind === 'user'} />
       <TabNav
         label="Project"
         tabs={[
           { href: base, label: 'Repositories', exact: true },
-          { href: `${base}/members`, label: 'Members' },
-          { href: `${base}/robots`, label: 'Robots' },
-          { href: `${base}/settings`, label: 'Settings' },
+          // Signed-out visitors of a public project see its repositories only.
+          ...(actor.kind === 'user'
+            ? [
+                { href: `${base}/members`, label: 'Members' },
+                { href: `${base}/robots`, label: 'Robots' },
+                { href: `${base}/settings`, label: 'Settings' },
+              ]
+            : []),
         ]}
       />
       {children}

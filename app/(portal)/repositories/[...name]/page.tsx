@@ -4,8 +4,8 @@ import { DeleteTagButton } from '@/components/registry/delete-tag-button';
 import { Alert, EmptyState, PageHeader } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy';
 import { SearchBox } from '@/components/ui/search-box';
-import { getEnv } from '@/lib/env';
 import { formatBytes, formatDate, shortDigest } from '@/lib/format';
+import { registryPublicHost } from '@/lib/registry/public-host';
 import { listTags } from '@/lib/registry/queries';
 import { getRepositoryForPage, notFoundOnDenial } from '@/lib/registry/page';
 import { tagListQuerySchema, type TagListQuery } from '@/lib/registry/schemas';
@@ -33,7 +33,7 @@ export default async function RepositoryPage({ params, searchParams }: Props) {
   const q: TagListQuery = query.success ? query.data : tagListQuerySchema.parse({});
   const data = await listTags(name, actor, q).catch(notFoundOnDenial);
   const project = name.split('/')[0]!;
-  const host = getEnv().REGISTRY_PUBLIC_HOST;
+  const { host } = await registryPublicHost();
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   const href = (patch: Partial<Record<'sort' | 'page', string>>) => {
     const p = new URLSearchParams({

@@ -3,14 +3,14 @@ import { DeleteProject } from '@/components/projects/delete-project';
 import { ProjectSettingsForm } from '@/components/projects/project-settings-form';
 import { isAdmin } from '@/lib/auth/actor';
 import { denialReason } from '@/lib/permissions';
-import { getProjectForPage } from '@/lib/projects/page';
+import { getProjectForSignedInPage } from '@/lib/projects/page';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 type Props = { params: Promise<{ name: string }> };
 
 export default async function ProjectSettingsPage({ params }: Props) {
-  const { actor, project } = await getProjectForPage((await params).name);
+  const { actor, project } = await getProjectForSignedInPage((await params).name);
   return (
     <>
       <ProjectSettingsForm
