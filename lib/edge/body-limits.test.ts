@@ -12,7 +12,7 @@ describe('bodyLimitFor', () => {
     expect(bodyLimitFor('/api/v1/projects')).toMatchObject({ route: 'api', maxBytes: 64 * KiB });
     expect(bodyLimitFor('/api/registry/events')).toMatchObject({
       route: 'registry-events',
-      maxBytes: 4 * MiB,
+      maxBytes: 64 * MiB,
     });
     for (const path of ['/', '/projects/x', '/login', '/api/health', '/api/v1x', '/v2/token/x', '/api/authx'])
       expect(bodyLimitFor(path)).toMatchObject({ route: 'other', maxBytes: 8 * KiB });

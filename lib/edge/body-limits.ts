@@ -21,10 +21,15 @@ export type BodyLimit = {
 export const TOKEN_BODY_LIMIT: BodyLimit = { route: 'token', maxBytes: 64 * KiB, isCountedWhileRead: true };
 /** The JSON API's cap: its largest real body (a robot with 100 projects) is a few KiB. */
 export const API_BODY_LIMIT: BodyLimit = { route: 'api', maxBytes: 64 * KiB, isCountedWhileRead: true };
-/** Registry notifications: a batch of events, each with its manifest descriptor. */
+/**
+ * Registry notifications: a batch of events, each with its manifest descriptor. The sink keeps
+ * at most 4 MiB and reads the rest without keeping it, to count the events it drops: it must
+ * answer 2xx with a warning and a reconcile rather than a 413, which the registry would retry
+ * forever. Only absurd sizes are refused here.
+ */
 export const REGISTRY_EVENTS_BODY_LIMIT: BodyLimit = {
   route: 'registry-events',
-  maxBytes: 4 * MiB,
+  maxBytes: 64 * MiB,
   isCountedWhileRead: true,
 };
 /** next-auth's forms (csrf token, username, password, callback URL). */
