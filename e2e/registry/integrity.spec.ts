@@ -374,6 +374,33 @@ test('[NOTIFY]: notifications over 1,000 events or 4 MB are not lost silently: a
   }
 });
 
+test('[NOTIFY]: an event that cannot be stored is dropped with a warning; the events behind it are written', async () => {
+  const project = shortName('poison');
+  expect((await admin.post('/api/v1/projects', { name: project })).status).toBe(201);
+  const push = (n: number, tag: string) => ({
+    id: `poison-${Date.now()}-${n}`,
+    action: 'push',
+    target: {
+      repository: `${project}/app`,
+      tag,
+      digest: 'sha256:abc',
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    },
+  });
+  const res = await fetch(`${wharf.url}/api/registry/events`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${SECRET}`,
+      'Content-Type': 'application/vnd.docker.distribution.events.v1+json',
+    },
+    // PostgreSQL cannot store a NUL character.
+    body: JSON.stringify({ events: [push(1, 'bad\u0000tag'), push(2, 'good')] }),
+  });
+  expect(res.status).toBe(202);
+  await expect.poll(() => tagNames(admin, `${project}/app`), { timeout: 15_000 }).toEqual(['good']);
+  expect(wharf.output()).toMatch(/registry event dropped: it cannot be stored/);
+});
+
 test('[PULL HOST]: without REGISTRY_PUBLIC_HOST the pull host is learned from push notifications and shown on System', async ({
   page,
 }) => {

@@ -7,10 +7,11 @@
 // a process that dies are repaired by the reconcile that runs at every start.
 import 'server-only';
 import type { PoolClient } from 'pg';
-import { pool } from '@/lib/db';
+import { describeDbError, pool } from '@/lib/db';
 import { log } from '@/lib/log';
 import { gauge, observe } from '@/lib/metrics';
 import { rememberRegistryHost } from '@/lib/registry/public-host';
+import { requestReconcile } from '@/lib/registry/reconcile';
 import { getSettings } from '@/lib/settings';
 import { isManifestType, PORTAL_SUBJECT, type RegistryEvent } from '@/lib/registry/events';
 import { isInProject, projectOf } from '@/lib/tokens/grants';
@@ -70,7 +71,7 @@ async function flush(): Promise<void> {
   try {
     while (s.queue.length) {
       const batch = s.queue.slice(0, BATCH);
-      await writeBatch(batch);
+      await writeBatchOrEach(batch);
       s.queue.splice(0, batch.length);
       if (s.failing) log.info('registry events are written again', { queued: s.queue.length });
       s.failing = false;
@@ -86,6 +87,35 @@ async function flush(): Promise<void> {
     s.flushing = false;
     if (s.queue.length) schedule(s.failing ? RETRY_MS : 0);
     else s.idle.splice(0).forEach((resolve) => resolve());
+  }
+}
+
+const isDatabaseDown = (err: unknown) => describeDbError(err) !== 'database error';
+
+/**
+ * Writes a batch; when a statement fails for the events' content rather than because the
+ * database is down, writes them one by one and drops (with a warning and a reconcile) any
+ * that cannot be stored, so that one bad event never blocks the ones behind it.
+ */
+async function writeBatchOrEach(batch: RegistryEvent[]): Promise<void> {
+  try {
+    return await writeBatch(batch);
+  } catch (err) {
+    if (isDatabaseDown(err)) throw err;
+  }
+  for (const e of batch) {
+    try {
+      await writeBatch([e]); // events written before a failure are skipped again by their id
+    } catch (err) {
+      if (isDatabaseDown(err)) throw err;
+      log.warn('registry event dropped: it cannot be stored; a reconcile will repair it', {
+        id: e.id,
+        action: e.action,
+        repository: e.target.repository,
+        error: (err as Error).message,
+      });
+      requestReconcile('a registry event could not be stored');
+    }
   }
 }
 
@@ -193,7 +223,9 @@ async function applyPulls(client: PoolClient, pulls: Map<string, string>) {
 /** Whether an event changes what Wharf shows or records (the rest is not even audited). */
 function isInteresting(e: RegistryEvent, ignorePulls: boolean): boolean {
   const { mediaType } = e.target;
-  if (e.action === 'pull') return !ignorePulls && isManifestType(mediaType);
+  // Wharf's own reads (reconcile, image details) are not users' pulls: not even audited.
+  if (e.action === 'pull')
+    return !ignorePulls && isManifestType(mediaType) && e.actor?.name !== PORTAL_SUBJECT;
   return !(mediaType === 'application/octet-stream' && e.action !== 'delete');
 }
 
@@ -219,7 +251,7 @@ async function writeBatch(batch: RegistryEvent[]): Promise<void> {
         // In order: a push queued before this delete lands first.
         await applyPushes(client, pushes);
         await applyDelete(client, e);
-      } else if (e.action === 'pull' && e.actor?.name !== PORTAL_SUBJECT) {
+      } else if (e.action === 'pull') {
         if ((pulls.get(repository) ?? '') < at) pulls.set(repository, at);
       }
     }
