@@ -1,13 +1,15 @@
 // Runs before every request Next.js serves: the Content-Security-Policy of every response (with
 // a per-request nonce for pages) and HSTS when WHARF_URL is https, decided at run time; and
-// signed-out visitors of account and administration pages are sent to /login (pages check the
-// session again). Project and repository pages are open: public ones are browsable signed out.
+// signed-out visitors of the project list, account and administration pages are sent to /login
+// (pages check the session again). A project's and a repository's pages are open: public ones
+// are browsable signed out, from the Explore list on the landing page.
 import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { getEnv } from '@/lib/env';
 import { newNonce, securityHeaders } from '@/lib/security-headers';
 
-const SIGNED_IN_PAGE = /^\/(?:admin|account)(?:\/|$)/;
+// Your projects, account and administration; a project's own pages are open (public ones).
+const SIGNED_IN_PAGE = /^\/(?:(?:admin|account)(?:\/|$)|projects\/?$)/;
 const NOT_A_PAGE = /^\/(?:api|v2|metrics)(?:\/|$)/;
 // next-auth renders a few HTML pages of its own (sign-out confirmation, errors).
 const AUTH_PAGE = /^\/api\/auth\//;

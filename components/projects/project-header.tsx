@@ -18,8 +18,8 @@ export function ProjectHeader({ project, isSystemAdmin, isSignedIn = true }: Pro
   return (
     <div className="mb-6">
       <nav aria-label="Breadcrumb" className="text-muted mb-2 text-sm">
-        <Link href="/projects" className="hover:text-fg hover:underline">
-          Projects
+        <Link href={isSignedIn ? '/projects' : '/'} className="hover:text-fg hover:underline">
+          {isSignedIn ? 'Projects' : 'Explore'}
         </Link>
         <span aria-hidden="true" className="mx-1.5">
           /

@@ -5,7 +5,7 @@ import { ProjectList } from '@/components/projects/project-list';
 import { PageHeader } from '@/components/ui/card';
 import { SearchBox } from '@/components/ui/search-box';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { getPageActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/auth/session';
 import { canCreateProjects, PROJECT_CREATION_DENIED } from '@/lib/projects/mutations';
 import { pagingFromSearchParams } from '@/lib/schemas';
 
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Projects' };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function ProjectsPage({ searchParams }: Props) {
-  const actor = await getPageActor();
+  const actor = await requireActor();
   const paging = pagingFromSearchParams(await searchParams);
   const canCreate = await canCreateProjects(actor);
   return (
@@ -22,11 +22,7 @@ export default async function ProjectsPage({ searchParams }: Props) {
       <PageHeader
         title="Projects"
         description="A project holds the repositories whose names start with it, and who may use them."
-        actions={
-          actor.kind === 'user' ? (
-            <NewProjectButton canCreate={canCreate} reason={PROJECT_CREATION_DENIED} />
-          ) : null
-        }
+        actions={<NewProjectButton canCreate={canCreate} reason={PROJECT_CREATION_DENIED} />}
       />
       <div className="mb-4">
         <SearchBox id="project-search" label="Search projects" placeholder="Search projects by name" />

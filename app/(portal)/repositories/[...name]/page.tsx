@@ -48,8 +48,8 @@ export default async function RepositoryPage({ params, searchParams }: Props) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="text-muted mb-2 text-sm">
-        <Link href="/projects" className="hover:underline">
-          Projects
+        <Link href={actor.kind === 'user' ? '/projects' : '/'} className="hover:underline">
+          {actor.kind === 'user' ? 'Projects' : 'Explore'}
         </Link>{' '}
         /{' '}
         <Link href={`/projects/${project}`} className="hover:underline">
