@@ -20,8 +20,11 @@ import { isInProject, projectOf } from '@/lib/tokens/grants';
 const BATCH = 2000;
 /** Queued events beyond which deliveries are refused (503) until the writer catches up. */
 const MAX_QUEUED = 50_000;
-/** How long the first event of a batch waits for company. */
-const GATHER_MS = 10;
+/**
+ * How long the first event of a batch waits for company: the registry sends one event per
+ * request, a few milliseconds apart, so this turns a burst into a few large transactions.
+ */
+const GATHER_MS = 100;
 const RETRY_MS = 1000;
 
 type IngestState = {
@@ -64,18 +67,17 @@ function schedule(delayMs: number) {
   s.timer = setTimeout(() => void flush(), delayMs);
 }
 
+/** Writes one batch; what queued meanwhile waits for the next (at once when a full batch waits). */
 async function flush(): Promise<void> {
   const s = state();
   s.timer = undefined;
   s.flushing = true;
   try {
-    while (s.queue.length) {
-      const batch = s.queue.slice(0, BATCH);
-      await writeBatchOrEach(batch);
-      s.queue.splice(0, batch.length);
-      if (s.failing) log.info('registry events are written again', { queued: s.queue.length });
-      s.failing = false;
-    }
+    const batch = s.queue.slice(0, BATCH);
+    await writeBatchOrEach(batch);
+    s.queue.splice(0, batch.length);
+    if (s.failing) log.info('registry events are written again', { queued: s.queue.length });
+    s.failing = false;
   } catch (err) {
     if (!s.failing)
       log.warn('registry events could not be written; retrying', {
@@ -85,7 +87,7 @@ async function flush(): Promise<void> {
     s.failing = true;
   } finally {
     s.flushing = false;
-    if (s.queue.length) schedule(s.failing ? RETRY_MS : 0);
+    if (s.queue.length) schedule(s.failing ? RETRY_MS : s.queue.length >= BATCH ? 0 : GATHER_MS);
     else s.idle.splice(0).forEach((resolve) => resolve());
   }
 }

@@ -24,5 +24,7 @@ export async function POST(req: NextRequest) {
       headers: { 'Retry-After': '1' },
     });
   }
-  return NextResponse.json(acceptNotification(await readEventsBody(req.body)), { status: 202 });
+  const length = req.headers.get('content-length');
+  const body = await readEventsBody(req.body, undefined, length ? Number(length) : undefined);
+  return NextResponse.json(acceptNotification(body), { status: 202 });
 }
