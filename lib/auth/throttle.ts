@@ -37,7 +37,11 @@ function verdictFor(until: number | undefined, now = Date.now()): ThrottleVerdic
 
 // ---- the live locks of every replica ----------------------------------------------------------
 
-const g = globalThis as unknown as { wharfThrottleLocks?: Map<string, number>; wharfThrottleWired?: boolean };
+const g = globalThis as unknown as {
+  wharfThrottleLocks?: Map<string, number>;
+  wharfThrottleWired?: boolean;
+  wharfThrottleLoad?: Promise<boolean>;
+};
 const liveLocks = () => (g.wharfThrottleLocks ??= new Map());
 
 function rememberLock(key: string, until: number): void {
@@ -49,8 +53,24 @@ async function loadLocks(): Promise<void> {
     `SELECT key, (extract(epoch FROM "lockedUntil") * 1000)::float8 AS until
        FROM "SignInThrottle" WHERE "lockedUntil" > now()`,
   );
-  liveLocks().clear();
+  // Merged, not replaced: a lock announced while this query ran stays. Locks only expire.
   for (const r of rows) rememberLock(r.key, r.until);
+}
+
+/**
+ * True once the locks in force were loaded for the current listening connection: before that,
+ * the map may miss locks set while this replica was not listening, so checks ask the database.
+ */
+function locksReady(): Promise<boolean> {
+  g.wharfThrottleLoad ??= loadLocks().then(
+    () => true,
+    (err) => {
+      log.warn('throttle locks not loaded', { err });
+      g.wharfThrottleLoad = undefined;
+      return false;
+    },
+  );
+  return g.wharfThrottleLoad;
 }
 
 /** Wires the lock map to the cluster events (once per process). */
@@ -61,7 +81,10 @@ function wire(): void {
     const i = payload.indexOf('|');
     if (i > 0) rememberLock(payload.slice(i + 1), Number(payload.slice(0, i)));
   });
-  onReconnect(() => void loadLocks().catch((err) => log.warn('throttle locks not loaded', { err })));
+  onReconnect(() => {
+    g.wharfThrottleLoad = undefined;
+    void locksReady();
+  });
 }
 
 export class SharedThrottle {
@@ -75,7 +98,7 @@ export class SharedThrottle {
 
   async check(key: string): Promise<ThrottleVerdict> {
     const k = this.key(key);
-    if (cacheEpoch() !== null) {
+    if (cacheEpoch() !== null && (await locksReady())) {
       const until = liveLocks().get(k);
       if (until !== undefined && until <= Date.now()) liveLocks().delete(k);
       return verdictFor(until);
