@@ -6,27 +6,21 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
+import { cached } from '@/lib/cluster/epoch-cache';
 
 const SETTING_KEY = 'registry.learnedHost';
 const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-/** How long a replica trusts its copy of the learned host (another replica may learn a new one). */
-const CACHE_MS = 30_000;
 
 type Learned = { host: string; at: string; by: string | null };
 export type RegistryHostSource = 'setting' | 'notifications' | 'default';
 export type RegistryPublicHost = { host: string; source: RegistryHostSource; detail: string };
 
-const globalForHost = globalThis as unknown as {
-  wharfLearnedHost?: { value: Learned | null; readAt: number };
-};
-
-async function learnedHost(): Promise<Learned | null> {
-  const cached = globalForHost.wharfLearnedHost;
-  if (cached && Date.now() - cached.readAt < CACHE_MS) return cached.value;
-  const row = await db.setting.findUnique({ where: { key: SETTING_KEY } });
-  const value = (row?.value as Learned | undefined) ?? null;
-  globalForHost.wharfLearnedHost = { value, readAt: Date.now() };
-  return value;
+/** The learned host, read through the epoch cache: a change on any replica empties it everywhere. */
+function learnedHost(): Promise<Learned | null> {
+  return cached('settings', SETTING_KEY, async () => {
+    const row = await db.setting.findUnique({ where: { key: SETTING_KEY } });
+    return (row?.value as Learned | undefined) ?? null;
+  });
 }
 
 /** Remembers the host of a push (written only when it changes). */
@@ -40,7 +34,6 @@ export async function rememberRegistryHost({ host, at, by }: { host: string; at:
     create: { key: SETTING_KEY, value },
     update: { value },
   });
-  globalForHost.wharfLearnedHost = { value, readAt: Date.now() };
   log.info('registry host learned from a push notification', { host });
 }
 

@@ -2,6 +2,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db';
+import { cached } from '@/lib/cluster/epoch-cache';
 
 export const settingsSchema = z.object({
   /** Who may create projects: only system admins, or every signed-in user. */
@@ -17,9 +18,12 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const updateSettingsSchema = settingsSchema.partial().strict();
 
-export async function getSettings(): Promise<Settings> {
-  const rows = await db.setting.findMany();
-  return settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, r.value])));
+/** The settings, through the epoch cache: a change on any replica empties it on all of them. */
+export function getSettings(): Promise<Settings> {
+  return cached('settings', 'all', async () => {
+    const rows = await db.setting.findMany();
+    return settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, r.value])));
+  });
 }
 
 export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
