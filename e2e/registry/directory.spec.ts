@@ -5,6 +5,7 @@ import { expect, request, test, type APIRequestContext } from '@playwright/test'
 import { GROUPS_DN, ldapEnv, PEOPLE_DN, startSlapd, type Slapd } from '../ldap/slapd';
 import { signInViaApi } from '../fixtures/auth';
 import { ADMIN_PASSWORD, startWharf, type WharfServer } from '../fixtures/wharf-server';
+import { accessOf } from '../fixtures/token';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -48,13 +49,8 @@ async function token(options: {
     });
   }
   const body = (await res.json()) as { scope?: string; refresh_token?: string; token?: string };
-  const access = body.token
-    ? (JSON.parse(Buffer.from(body.token.split('.')[1]!, 'base64url').toString()).access as Array<{
-        name: string;
-        actions: string[];
-      }>)
-    : [];
-  return { status: res.status, body, actions: access.flatMap((a) => a.actions.map((x) => `${a.name}:${x}`)) };
+  const actions = accessOf(body.token).flatMap((a) => a.actions.map((x) => `${a.name}:${x}`));
+  return { status: res.status, body, actions };
 }
 
 /** docker login: the identity token (refresh token) the docker CLI would store. */

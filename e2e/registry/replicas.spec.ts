@@ -9,6 +9,7 @@ import pg from 'pg';
 import { startRegistry, type RunningRegistry } from '../../scripts/registry/start-registry';
 import { Podman } from '../fixtures/clients';
 import { ADMIN_PASSWORD, freePort, startWharf, type WharfServer } from '../fixtures/wharf-server';
+import { accessOf } from '../fixtures/token';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -37,12 +38,7 @@ async function token(base: string, auth: string | null, scope?: string) {
   if (scope) url.searchParams.set('scope', scope);
   const res = await fetch(url, { headers: auth ? { Authorization: auth } : {} });
   const body = (await res.json()) as { token?: string };
-  const access = body.token
-    ? (JSON.parse(Buffer.from(body.token.split('.')[1]!, 'base64url').toString()).access as Array<{
-        actions: string[];
-      }>)
-    : [];
-  return { status: res.status, actions: access.flatMap((x) => x.actions) };
+  return { status: res.status, actions: accessOf(body.token).flatMap((x) => x.actions) };
 }
 
 /** Polls until `check` holds, and says how long the other replica took to enforce the change. */
