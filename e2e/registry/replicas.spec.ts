@@ -245,8 +245,12 @@ test('[REPLICAS]: docker login and podman push through the proxy keep working wh
   ).toBe(201);
   const podman = new Podman();
   expect((await podman.login(u.username, u.password, registry.host)).code).toBe(0);
+  // While B is down, a lock is earned on A: B must know it from its first request on.
+  const locked = await user('lockedwhiledown');
   const restart = (async () => {
     expect(await b.stop()).toBe(0);
+    for (let i = 0; i < 5; i++)
+      expect((await token(a.url, basic(locked.username, 'wrong'))).status).toBe(401);
     b = await startWharf({ name: 'replica-b', env: bEnv });
   })();
   for (let i = 0; i < 3; i++) {
@@ -256,6 +260,7 @@ test('[REPLICAS]: docker login and podman push through the proxy keep working wh
     expect(pushed.code, pushed.stderr).toBe(0);
   }
   await restart;
+  expect((await token(b.url, locked.auth)).status).toBe(429);
   const ref = `${registry.host}/${project}/app:after`;
   await podman.makeImage(ref);
   expect((await podman.push(ref)).code).toBe(0);
