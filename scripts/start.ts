@@ -164,6 +164,11 @@ async function main() {
 
   // Created now so that a stop signal during start-up can close it; it listens at the end.
   const server = createServer();
+  // Idle keep-alive connections stay open longer than a load balancer's idle timeout (60 s
+  // on common ones): with Node's 5 s default, a proxy or client that reuses a connection
+  // just as Wharf closes it gets a reset (a 502 behind a proxy, ECONNRESET for a client).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   let stopping = false;
   let inFlight = 0;
   let drained: (() => void) | undefined;

@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { Agent, get } from 'node:http';
+import { signInViaApi } from '../fixtures/auth';
 import { requestToken } from '../fixtures/token';
 
 test('GET /api/health – database up', async ({ request }) => {
@@ -13,7 +15,6 @@ test('GET /api/health – database up', async ({ request }) => {
 test('POST /api/auth/callback/credentials – throttles a username after repeated failures', async ({
   request,
 }) => {
-  const { signInViaApi } = await import('../fixtures/auth');
   const name = `ghost-${Date.now()}`;
   for (let i = 0; i < 10; i++) expect((await signInViaApi(request, name, `wrong-${i}`)).ok).toBe(false);
   const locked = await signInViaApi(request, name, 'wrong-again');
@@ -38,4 +39,23 @@ test('every response carries a request id; errors log it', async ({ request }) =
   const res = await request.get('/api/v1/projects/no-such-project');
   expect(res.status()).toBe(404);
   expect(res.headers()['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+test('an idle keep-alive connection outlives Node’s 5 s default, so a client or proxy reusing it gets no reset', async () => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const once = () =>
+    new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+      const req = get(new URL('/api/health', process.env.WHARF_E2E_URL), { agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+      });
+      req.on('error', reject);
+    });
+  try {
+    expect(await once()).toEqual({ status: 200, reused: false });
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect(await once()).toEqual({ status: 200, reused: true });
+  } finally {
+    agent.destroy();
+  }
 });

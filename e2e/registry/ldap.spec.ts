@@ -6,7 +6,7 @@ import { startRegistry, type RunningRegistry } from '../../scripts/registry/star
 import { GROUPS_DN, PEOPLE_DN, SERVICE_DN, SERVICE_PASSWORD, startSlapd, type Slapd } from '../ldap/slapd';
 import { Api } from '../fixtures/api';
 import { signInViaApi, signInViaUi } from '../fixtures/auth';
-import { DockerCli, Podman } from '../fixtures/clients';
+import { DockerCli, Podman, run } from '../fixtures/clients';
 import { ADMIN_PASSWORD, startWharf, waitFor, type WharfServer } from '../fixtures/wharf-server';
 
 test.describe.configure({ mode: 'serial' });
@@ -95,14 +95,11 @@ test('[LDAP]: group members get the group role; the admin group makes admins; do
 
   // bob is in "developers" and never signed in: his push works through the group.
   const docker = new DockerCli();
-  const dockerLogin = await (async () => {
-    const { run } = await import('../fixtures/clients');
-    return run(
-      'docker',
-      ['--config', docker.config, 'login', registry.host, '-u', 'bob', '--password-stdin'],
-      { input: 'bob-pw' },
-    );
-  })();
+  const dockerLogin = await run(
+    'docker',
+    ['--config', docker.config, 'login', registry.host, '-u', 'bob', '--password-stdin'],
+    { input: 'bob-pw' },
+  );
   expect(dockerLogin.stdout).toContain('Login Succeeded');
   const podman = new Podman();
   expect((await podman.login('bob', 'bob-pw', registry.host)).code).toBe(0);
