@@ -53,7 +53,7 @@ export function apiRoute<P = Record<string, never>>(
   return async (req: NextRequest, routeCtx: RouteCtx<P>): Promise<NextResponse> => {
     const ip = clientIp(req.headers);
     try {
-      const actor = await authenticate(req, ip);
+      const actor: Actor = { ...(await authenticate(req, ip)), ip };
       if ((options.auth ?? 'required') === 'required' && actor.kind === 'anonymous') {
         const res = toErrorResponse(new AppError('unauthorized', 'sign in, or send HTTP Basic credentials'));
         res.headers.set('WWW-Authenticate', 'Basic realm="Wharf"');

@@ -33,6 +33,14 @@ function operation(tag: string, pathParams: string[], { summary, body, query = [
 }
 
 const paging = ['q', 'page', 'pageSize'];
+const cidrs = {
+  type: 'array',
+  maxItems: 100,
+  items: {
+    type: 'string',
+    description: 'CIDR, IPv4 or IPv6 (10.0.0.0/8, fd00::/8); a bare address is /32 or /128',
+  },
+};
 const role = { type: 'string', enum: ['guest', 'developer', 'maintainer', 'projectAdmin'] };
 
 export const openApiDocument = {
@@ -144,7 +152,7 @@ export const openApiDocument = {
     },
     '/api/v1/robots/{id}': {
       patch: operation('robots', ['id'], {
-        summary: 'Disable/enable or describe a robot',
+        summary: 'Disable/enable a robot, describe it, or set its allowed networks',
         body: 'UpdateRobot',
       }),
       delete: operation('robots', ['id'], { summary: 'Delete a robot', ok: 204 }),
@@ -177,6 +185,14 @@ export const openApiDocument = {
       get: operation('members', [], {
         summary: 'Search directory groups (adding a group member)',
         query: ['q'],
+      }),
+    },
+    '/api/v1/access/explain': {
+      get: operation('access', [], {
+        summary:
+          'What a token request would grant a user, robot or anonymous client for a docker scope from an address, with the reasons',
+        query: ['subject', 'scope', 'ip', 'token'],
+        auth: 'optional',
       }),
     },
     '/api/v1/search': {
@@ -225,11 +241,18 @@ export const openApiDocument = {
           name: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*[a-z0-9]$', minLength: 2, maxLength: 64 },
           public: { type: 'boolean', default: false },
           description: { type: 'string', maxLength: 1024 },
+          anonymousPullCidrs: { ...cidrs, description: 'default: the settings defaultAnonymousPullCidrs' },
+          pushCidrs: { ...cidrs, description: 'default: the settings defaultPushCidrs' },
         },
       },
       UpdateProject: {
         type: 'object',
-        properties: { public: { type: 'boolean' }, description: { type: 'string', maxLength: 1024 } },
+        properties: {
+          public: { type: 'boolean' },
+          description: { type: 'string', maxLength: 1024 },
+          anonymousPullCidrs: { ...cidrs, description: 'clients there may pull without credentials' },
+          pushCidrs: { ...cidrs, description: 'push and delete only from these networks; [] = anywhere' },
+        },
       },
       AddMember: {
         type: 'object',
@@ -284,6 +307,7 @@ export const openApiDocument = {
             description: 'null = never (only if the settings allow)',
           },
           description: { type: 'string' },
+          allowedCidrs: { ...cidrs, description: 'the secret works only from these networks; [] = anywhere' },
         },
       },
       CreateSystemRobot: {
@@ -307,11 +331,15 @@ export const openApiDocument = {
       },
       UpdateRobot: {
         type: 'object',
-        properties: { disabled: { type: 'boolean' }, description: { type: 'string' } },
+        properties: { disabled: { type: 'boolean' }, description: { type: 'string' }, allowedCidrs: cidrs },
       },
       Settings: {
         type: 'object',
-        properties: { projectCreation: { type: 'string', enum: ['adminOnly', 'everyone'] } },
+        properties: {
+          projectCreation: { type: 'string', enum: ['adminOnly', 'everyone'] },
+          defaultAnonymousPullCidrs: cidrs,
+          defaultPushCidrs: cidrs,
+        },
       },
     },
   },

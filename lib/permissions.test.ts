@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   can,
+  decide,
   denialReason,
   highestRole,
   PROJECT_ACTIONS,
@@ -76,5 +77,103 @@ describe('permission matrix', () => {
   it('explains a denial by the lowest role that may act', () => {
     expect(denialReason('members.write')).toBe('Only project admins can add, change and remove members.');
     expect(denialReason('push')).toBe('Only developers and above can push images.');
+  });
+
+  describe('network rules', () => {
+    const inside = { ip: '10.1.2.3' };
+    const outside = { ip: '127.0.0.1' };
+    const pushNet = { isPublic: false, pushCidrs: ['10.0.0.0/8'] };
+    const everyone: Principal[] = [
+      { kind: 'user', isAdmin: true, role: null },
+      { kind: 'user', isAdmin: false, role: 'projectAdmin' },
+      { kind: 'robot', actions: ['pull', 'push', 'delete'] },
+    ];
+
+    it('push and delete only from the push networks, for everyone (admins and robots included)', () => {
+      for (const p of everyone) {
+        for (const action of ['push', 'delete'] as const) {
+          expect(can(p, action, pushNet, inside)).toBe(true);
+          expect(can(p, action, pushNet, outside)).toBe(false);
+          expect(can(p, action, pushNet)).toBe(false);
+        }
+        // Everything else is not a network rule's business.
+        expect(can(p, 'pull', pushNet, outside)).toBe(true);
+      }
+      expect(
+        can({ kind: 'user', isAdmin: false, role: 'projectAdmin' }, 'project.write', pushNet, outside),
+      ).toBe(true);
+    });
+
+    it('an empty push network list means anywhere', () => {
+      expect(
+        can(
+          { kind: 'user', isAdmin: false, role: 'developer' },
+          'push',
+          { isPublic: false, pushCidrs: [] },
+          outside,
+        ),
+      ).toBe(true);
+    });
+
+    it('anyone in the anonymous-pull networks may pull a private project, and only pull', () => {
+      const project = { isPublic: false, anonymousPullCidrs: ['127.0.0.0/8', 'fd00::/8'] };
+      const outsiders: Principal[] = [
+        { kind: 'anonymous' },
+        { kind: 'user', isAdmin: false, role: null },
+        { kind: 'user', isAdmin: false, role: null, readOnly: true },
+        { kind: 'robot', actions: [] },
+      ];
+      for (const p of outsiders) {
+        expect(can(p, 'pull', project, outside)).toBe(true);
+        expect(can(p, 'pull', project, { ip: 'fd00::7' })).toBe(true);
+        expect(can(p, 'pull', project, inside)).toBe(false);
+        expect(can(p, 'pull', project)).toBe(false);
+        for (const action of PROJECT_ACTIONS.filter((a) => a !== 'pull'))
+          expect(can(p, action, project, outside)).toBe(false);
+      }
+    });
+
+    it('explains each decision with its chain of reasons', () => {
+      const viaGroup = decide(
+        {
+          kind: 'user',
+          isAdmin: false,
+          role: 'maintainer',
+          via: [{ role: 'maintainer', group: 'cn=qa,ou=groups' }],
+        },
+        'delete',
+        { name: 'team', isPublic: false },
+      );
+      expect(viaGroup).toEqual({
+        allowed: true,
+        code: null,
+        reasons: [
+          'member through directory group cn=qa,ou=groups with role maintainer',
+          'role maintainer in project team allows delete',
+        ],
+      });
+      const network = decide(
+        { kind: 'user', isAdmin: false, role: 'developer' },
+        'push',
+        { name: 'team', ...pushNet },
+        outside,
+      );
+      expect(network).toMatchObject({ allowed: false, code: 'push_network' });
+      expect(network.reasons.at(-1)).toBe(
+        'project team allows push and delete only from 10.0.0.0/8; the client address 127.0.0.1 is not in them',
+      );
+      const readOnly = decide({ kind: 'user', isAdmin: false, role: 'developer', readOnly: true }, 'push', {
+        isPublic: false,
+      });
+      expect(readOnly).toMatchObject({ allowed: false, code: 'read_only' });
+      expect(decide({ kind: 'anonymous' }, 'pull', { name: 'pub', isPublic: true })).toEqual({
+        allowed: true,
+        code: null,
+        reasons: ['project pub is public: anyone may pull'],
+      });
+      expect(decide({ kind: 'user', isAdmin: false, role: 'guest' }, 'push', { isPublic: false }).code).toBe(
+        'role',
+      );
+    });
   });
 });

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { CopyField } from '@/components/ui/copy';
 import { Field } from '@/components/ui/field';
+import { parseCidrText } from '@/components/access/network-rules-form';
 import { formatDate } from '@/lib/format';
 import { apiFetch, ApiError } from '@/lib/query/api-client';
 import { useInvalidatingMutation, useRobots, type Robot } from '@/lib/query/use-credentials';
@@ -48,13 +49,15 @@ export function RobotsPanel({
     const actions = ACTIONS.filter((a) => form.get(a) === 'on');
     const expiresInDays = Number(form.get('expiresInDays') ?? 30);
     const name = String(form.get('name') ?? '');
+    const allowedCidrs = parseCidrText(String(form.get('allowedCidrs') ?? ''));
     setError(null);
     try {
       const body = project
-        ? { name, actions, expiresInDays }
+        ? { name, actions, expiresInDays, allowedCidrs }
         : {
             name,
             expiresInDays,
+            allowedCidrs,
             permissions: String(form.get('projects') ?? '')
               .split(',')
               .map((p) => p.trim())
@@ -116,6 +119,14 @@ export function RobotsPanel({
             defaultValue={30}
             required
           />
+          <Field
+            id="robot-networks"
+            name="allowedCidrs"
+            label="Allowed networks (optional)"
+            placeholder="10.0.0.0/8, fd00::/8"
+            hint="The robot's secret works only from these networks (CIDR). Empty: anywhere."
+            spellCheck={false}
+          />
           <div className="sm:col-span-2">
             <Button type="submit" disabled={create.isPending}>
               Create robot
@@ -163,6 +174,9 @@ export function RobotsPanel({
                 </td>
                 <td className="px-4 py-2.5">
                   {r.permissions.map((p) => `${p.project}: ${p.actions.join(', ')}`).join('; ')}
+                  {r.allowedCidrs.length ? (
+                    <span className="text-muted block text-xs">from {r.allowedCidrs.join(', ')}</span>
+                  ) : null}
                 </td>
                 <td className="px-4 py-2.5 whitespace-nowrap">
                   {r.expiresAt ? formatDate(r.expiresAt) : 'never'}

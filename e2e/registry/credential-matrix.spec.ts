@@ -1,7 +1,9 @@
 // The permission matrix against the real registry: every credential kind (local password, LDAP
 // password, LDAP group member, read-write and read-only personal access tokens, project and
 // system robots, administrators' credentials) — each used directly and through the identity
-// token `docker login` stores — × pull / push / delete / catalog × public / private project.
+// token `docker login` stores — × pull / push / delete / catalog × public / private project, and a
+// private project with network rules (anonymous pull from 127.0.0.0/8, push only from 10.0.0.0/8,
+// while every client here is on 127.0.0.1).
 //
 // Every cell goes the way a client goes: the request to the registry, its Bearer challenge,
 // a token from Wharf for exactly the challenged scope (Basic, or the refresh grant with the
@@ -31,24 +33,25 @@ import { ADMIN_PASSWORD, startWharf, type WharfServer } from '../fixtures/wharf-
 
 // ---- the expected table, written out by hand -------------------------------------------------
 //
-// Every person below holds the same role in both projects — maintainer (pull, push, delete) —
-// directly or through an LDAP group; robots hold pull+push on the private project only.
-// Y = allowed, - = denied. Columns: public pull/push/delete, private pull/push/delete, catalog.
+// Every person below holds the same role in all three projects — maintainer (pull, push,
+// delete) — directly or through an LDAP group; robots hold pull+push on the private project only.
+// The network project's rules bind everyone, administrators and robots included.
+// Y = allowed, - = denied. Columns: public, private and network project pull/push/delete, catalog.
 const EXPECTED = {
-  //                public   private  catalog
-  local: /*      */ 'Y Y Y    Y Y Y    -',
-  ldap: /*       */ 'Y Y Y    Y Y Y    -',
-  ldapGroup: /*  */ 'Y Y Y    Y Y Y    -',
-  rwToken: /*    */ 'Y Y Y    Y Y Y    -',
-  roToken: /*    */ 'Y - -    Y - -    -',
-  adminPassword: 'Y Y Y    Y Y Y    Y',
-  adminRwToken: 'Y Y Y    Y Y Y    Y',
-  adminRoToken: 'Y - -    Y - -    -',
-  ldapAdmin: /*  */ 'Y Y Y    Y Y Y    Y',
-  projectRobot: 'Y - -    Y Y -    -',
-  systemRobot: 'Y - -    Y Y -    -',
-  nonMember: /*  */ 'Y - -    - - -    -',
-  anonymous: /*  */ 'Y - -    - - -    -',
+  //                public   private  network  catalog
+  local: /*      */ 'Y Y Y    Y Y Y    Y - -    -',
+  ldap: /*       */ 'Y Y Y    Y Y Y    Y - -    -',
+  ldapGroup: /*  */ 'Y Y Y    Y Y Y    Y - -    -',
+  rwToken: /*    */ 'Y Y Y    Y Y Y    Y - -    -',
+  roToken: /*    */ 'Y - -    Y - -    Y - -    -',
+  adminPassword: 'Y Y Y    Y Y Y    Y - -    Y',
+  adminRwToken: 'Y Y Y    Y Y Y    Y - -    Y',
+  adminRoToken: 'Y - -    Y - -    Y - -    -',
+  ldapAdmin: /*  */ 'Y Y Y    Y Y Y    Y - -    Y',
+  projectRobot: 'Y - -    Y Y -    Y - -    -',
+  systemRobot: 'Y - -    Y Y -    Y - -    -',
+  nonMember: /*  */ 'Y - -    - - -    Y - -    -',
+  anonymous: /*  */ 'Y - -    - - -    Y - -    -',
 } as const;
 type SubjectKey = keyof typeof EXPECTED;
 
@@ -69,7 +72,7 @@ const SUBJECTS: Array<{ key: SubjectKey; label: string }> = [
 ];
 const ROBOTS: readonly SubjectKey[] = ['projectRobot', 'systemRobot'];
 
-type Visibility = 'public' | 'private';
+type Visibility = 'public' | 'private' | 'network';
 type Action = 'pull' | 'push' | 'delete';
 type Cell = { action: Action; visibility: Visibility } | { action: 'catalog' };
 const CELLS: Cell[] = [
@@ -79,12 +82,15 @@ const CELLS: Cell[] = [
   { action: 'pull', visibility: 'private' },
   { action: 'push', visibility: 'private' },
   { action: 'delete', visibility: 'private' },
+  { action: 'pull', visibility: 'network' },
+  { action: 'push', visibility: 'network' },
+  { action: 'delete', visibility: 'network' },
   { action: 'catalog' },
 ];
 
 function expected(key: SubjectKey): boolean[] {
   const marks = EXPECTED[key].replace(/\s+/g, '');
-  if (!/^[Y-]{7}$/.test(marks)) throw new Error(`bad EXPECTED row ${key}`);
+  if (!/^[Y-]{10}$/.test(marks)) throw new Error(`bad EXPECTED row ${key}`);
   return [...marks].map((m) => m === 'Y');
 }
 
@@ -111,7 +117,9 @@ let registry: RunningRegistry;
 let reg: RegistryClient;
 let admin: Api;
 let podman: Podman;
-const project: Record<Visibility, string> = { public: '', private: '' };
+const project: Record<Visibility, string> = { public: '', private: '', network: '' };
+/** A manifest in the network project that every delete cell tries (and must fail) to delete. */
+let networkVictim = '';
 const IMAGE_TAG = 'v1';
 const LOCAL_USER = 'mx-local';
 const LOCAL_PASSWORD = 'mx-local-Secret-1';
@@ -169,7 +177,8 @@ test.beforeAll(async () => {
   const stamp = Date.now().toString(36);
   project.private = `mx-private-${stamp}`;
   project.public = `mx-public-${stamp}`;
-  for (const v of ['private', 'public'] as const)
+  project.network = `mx-network-${stamp}`;
+  for (const v of ['private', 'public', 'network'] as const)
     await created(admin.post('/api/v1/projects', { name: project[v], public: v === 'public' }), 'project');
   await created(
     admin.post('/api/v1/users', { username: LOCAL_USER, password: LOCAL_PASSWORD, email: 'mx@example.test' }),
@@ -198,11 +207,27 @@ test.beforeAll(async () => {
   const privateRef = `${registry.host}/${project.private}/app:${IMAGE_TAG}`;
   const publicRef = `${registry.host}/${project.public}/app:${IMAGE_TAG}`;
   await podman.makeImage(privateRef);
+  const networkRef = `${registry.host}/${project.network}/app:${IMAGE_TAG}`;
   expect((await podman.run(['tag', privateRef, publicRef])).code).toBe(0);
-  for (const ref of [privateRef, publicRef]) {
+  expect((await podman.run(['tag', privateRef, networkRef])).code).toBe(0);
+  for (const ref of [privateRef, publicRef, networkRef]) {
     const pushed = await podman.push(ref);
     expect(pushed.code, pushed.stderr).toBe(0);
   }
+  networkVictim = await reg.pushThrowawayManifest(
+    `${project.network}/app`,
+    IMAGE_TAG,
+    'victim',
+    adminCredential(),
+  );
+  expect(
+    (
+      await admin.patch(`/api/v1/projects/${project.network}`, {
+        anonymousPullCidrs: ['127.0.0.0/8'],
+        pushCidrs: ['10.0.0.0/8'],
+      })
+    ).status,
+  ).toBe(200);
 
   // Personal access tokens: bob's (an LDAP group member) and the admin's, read-write and read-only.
   const bob = await apiAs('bob', 'bob-pw');
@@ -304,6 +329,13 @@ async function probe(cell: Cell, credential: RegistryCredential): Promise<Observ
     return {
       call: await reg.call('POST', `/v2/${project[cell.visibility]}/push-probe/blobs/uploads/`, credential),
     };
+  if (cell.visibility === 'network') {
+    const call = await reg.call('DELETE', `/v2/${repo}/manifests/${networkVictim}`, credential);
+    const after = await reg.call('HEAD', `/v2/${repo}/manifests/${networkVictim}`, adminCredential(), {
+      headers: MANIFEST_ACCEPT,
+    });
+    return { call, manifestAfter: after.status };
+  }
   // A throw-away manifest of its own for every delete cell, so no cell affects another.
   const tag = `del-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const digest = await reg.pushThrowawayManifest(repo, IMAGE_TAG, tag, adminCredential());

@@ -217,4 +217,14 @@ test('[LDAP]: a project admin adds an LDAP group on the Members tab', async ({ b
   expect(decodeJwt((await t.json()).token).access).toEqual([
     { type: 'repository', name: `${project}/x`, actions: ['delete'] },
   ]);
+  // "Check access" names the group the role came from.
+  const why = await admin.get(
+    `/api/v1/access/explain?subject=dave&scope=${encodeURIComponent(`repository:${project}/x:delete`)}`,
+  );
+  expect(why.data.results[0]).toMatchObject({ granted: true, code: null });
+  expect(why.data.results[0].reasons.map((r: string) => r.toLowerCase())).toEqual([
+    'credential: directory (ldap) password',
+    `member through directory group cn=qa,${GROUPS_DN} with role maintainer`.toLowerCase(),
+    `role maintainer in project ${project} allows delete`,
+  ]);
 });

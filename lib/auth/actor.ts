@@ -32,11 +32,14 @@ export type UserActor = {
   /** Read-only personal access token (or a login made with one): pull and reads only. */
   readOnly?: boolean;
   credential?: CredentialInfo;
+  /** The client address of the request (network rules); unset outside a request. */
+  ip?: string;
 };
 
-export type RobotPrincipal = { id: number; name: string };
+/** A robot; `allowedCidrs`: the networks its credential works from (empty = anywhere). */
+export type RobotPrincipal = { id: number; name: string; allowedCidrs: readonly string[] };
 
-export type Actor = UserActor | { kind: 'anonymous' };
+export type Actor = UserActor | { kind: 'anonymous'; ip?: string };
 /** Everything a credential can resolve to; robots exist only at the registry's token endpoint. */
 export type Principal = Actor | { kind: 'robot'; robot: RobotPrincipal; credential: CredentialInfo };
 

@@ -17,7 +17,14 @@ import { verifyPassword } from '@/lib/auth/password';
 import { credentialCache } from '@/lib/auth/credential-cache';
 import { looksMinted, PAT_PREFIX } from '@/lib/auth/secrets';
 import { readSession } from '@/lib/auth/sessions';
-import { userActor, type CredentialInfo, type Principal, type UserActor } from '@/lib/auth/actor';
+import {
+  userActor,
+  type CredentialInfo,
+  type Principal,
+  type RobotPrincipal,
+  type UserActor,
+} from '@/lib/auth/actor';
+import { matchCidr } from '@/lib/net/cidr';
 import { getUserById, getUserForSignIn, type PublicUser } from '@/lib/users/queries';
 import { normalizeUsername } from '@/lib/users/username';
 import { verifyPersonalToken, verifyRobot } from '@/lib/robots/auth';
@@ -287,7 +294,23 @@ export async function authenticate({
   const isFullPasswordCheck = !cached && throttleKeys(name, ip, password).guessable;
   if (!principal || isFullPasswordCheck) await recordOutcome(name, ip, password, !!principal, audience);
   if (!principal) throw unauthorized();
+  if (principal.kind === 'robot') assertRobotNetwork(principal.robot, ip);
   return principal;
+}
+
+/**
+ * A robot's network rule: outside its `allowedCidrs` its (correct) secret is refused. Checked
+ * per request, after the shared verification (which concurrent requests from several
+ * addresses may share); not a failed guess, so it counts against no throttle.
+ */
+function assertRobotNetwork(robot: RobotPrincipal, ip: string): void {
+  if (robot.allowedCidrs.length === 0 || matchCidr(ip, robot.allowedCidrs)) return;
+  log.info('access denied', { subject: robot.name, reason: 'robot_network', ip });
+  inc('wharf_access_denied_total', 'Denied actions and credentials by reason', { reason: 'robot_network' });
+  throw new AppError(
+    'unauthorized',
+    `robot account ${robot.name} may not be used from ${ip}: it is limited to its allowed networks`,
+  );
 }
 
 /** The user behind a username and secret (UI sign-in, REST API Basic auth). */

@@ -4,12 +4,13 @@
 // effect at once (directory changes within LDAP_REVALIDATE_INTERVAL).
 import 'server-only';
 import { getToken } from 'next-auth/jwt';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { resolveSession } from '@/lib/auth/credentials';
 import { ANONYMOUS, type Actor, type UserActor } from '@/lib/auth/actor';
 import type { PublicUser } from '@/lib/users/queries';
+import { clientIp } from '@/lib/http';
 
 /** Read once per page render (the layout and the page both ask); route handlers read it per call. */
 export const getCurrentActor = cache(async (): Promise<UserActor | null> => {
@@ -20,8 +21,12 @@ export const getCurrentActor = cache(async (): Promise<UserActor | null> => {
     req: { cookies: jar, headers: {} } as unknown as Parameters<typeof getToken>[0]['req'],
     secret: process.env.NEXTAUTH_SECRET,
   });
-  return typeof token?.sid === 'string' ? resolveSession(token.sid) : null;
+  const actor = typeof token?.sid === 'string' ? await resolveSession(token.sid) : null;
+  return actor ? { ...actor, ip: await requestIp() } : null;
 });
+
+/** The client address of the page's request (the network rules of lib/permissions.ts). */
+const requestIp = cache(async () => clientIp(await headers()));
 
 export async function getCurrentUser(): Promise<PublicUser | null> {
   return (await getCurrentActor())?.user ?? null;
@@ -40,5 +45,5 @@ export async function requireActor(): Promise<UserActor> {
 
 /** The visitor of a page anonymous visitors may see too (public projects): the user, or anonymous. */
 export async function getPageActor(): Promise<Actor> {
-  return (await getCurrentActor()) ?? ANONYMOUS;
+  return (await getCurrentActor()) ?? { ...ANONYMOUS, ip: await requestIp() };
 }

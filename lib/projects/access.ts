@@ -4,8 +4,9 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
 import {
-  can,
+  decide,
   denialReason,
+  type Decision,
   highestRole,
   type Principal,
   type ProjectAction,
@@ -19,12 +20,16 @@ export type ProjectAccess = {
     name: string;
     isPublic: boolean;
     description: string;
+    anonymousPullCidrs: string[];
+    pushCidrs: string[];
     createdAt: Date;
     updatedAt: Date;
   };
   role: ProjectRole | null;
   principal: Principal;
   can: (action: ProjectAction) => boolean;
+  /** The same decision with its reasons. */
+  decide: (action: ProjectAction) => Decision;
 };
 
 /** The member rows that apply to an actor: their own and their LDAP groups'. */
@@ -53,7 +58,8 @@ export async function getProjectAccess(name: string, actor: Actor): Promise<Proj
   const { members, ...rest } = project as typeof project & { members?: Array<{ role: ProjectRole }> };
   const role = highestRole((members ?? []).map((m) => m.role));
   const principal = principalOf(actor, role);
-  return { project: rest, role, principal, can: (action) => can(principal, action, rest) };
+  const decideFor = (action: ProjectAction) => decide(principal, action, rest, { ip: actor.ip });
+  return { project: rest, role, principal, can: (action) => decideFor(action).allowed, decide: decideFor };
 }
 
 /**
@@ -67,8 +73,21 @@ export async function requireProjectAccess(
 ): Promise<ProjectAccess> {
   const access = await getProjectAccess(name, actor);
   if (!access || !access.can('project.read')) throw notFound(`project "${name}"`);
-  if (!access.can(action)) {
-    throw new AppError(actor.kind === 'anonymous' ? 'unauthorized' : 'forbidden', denialReason(action));
-  }
+  assertAllowed(access, actor, action);
   return access;
+}
+
+/**
+ * 403 (401 for anonymous) with the reason when the actor may not take `action`: who may, or
+ * the network rule that refused it.
+ */
+export function assertAllowed(access: ProjectAccess, actor: Actor, action: ProjectAction): void {
+  const decision = access.decide(action);
+  if (decision.allowed) return;
+  const reason = decision.reasons.at(-1)!;
+  const message =
+    decision.code === 'push_network'
+      ? `${reason[0]!.toUpperCase()}${reason.slice(1)}.`
+      : denialReason(action);
+  throw new AppError(actor.kind === 'anonymous' ? 'unauthorized' : 'forbidden', message);
 }

@@ -79,12 +79,15 @@ export async function createProject({ actor, ip }: Ctx, input: CreateProjectInpu
   const taken = () => conflict(`project "${input.name}" already exists`);
   if (await db.project.findUnique({ where: { name: input.name }, select: { id: true } })) throw taken();
   const adopted = await checkLeftoverImages(actor, input);
+  const settings = await getSettings();
   try {
     await db.project.create({
       data: {
         name: input.name,
         isPublic: input.public,
         description: input.description,
+        anonymousPullCidrs: input.anonymousPullCidrs ?? settings.defaultAnonymousPullCidrs,
+        pushCidrs: input.pushCidrs ?? settings.defaultPushCidrs,
         createdById: user.id,
         // The creator administers the project.
         members: { create: { userId: user.id, role: 'projectAdmin' } },
@@ -115,6 +118,8 @@ export async function updateProject({ actor, ip }: Ctx, name: string, input: Upd
     data: {
       ...(input.public !== undefined ? { isPublic: input.public } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.anonymousPullCidrs !== undefined ? { anonymousPullCidrs: input.anonymousPullCidrs } : {}),
+      ...(input.pushCidrs !== undefined ? { pushCidrs: input.pushCidrs } : {}),
     },
   });
   await recordAudit({

@@ -73,6 +73,8 @@ export async function getProject(name: string, actor: Actor) {
     name: access.project.name,
     public: access.project.isPublic,
     description: access.project.description,
+    anonymousPullCidrs: access.project.anonymousPullCidrs,
+    pushCidrs: access.project.pushCidrs,
     role: access.role,
     repositoryCount: counts._count.repositories,
     memberCount: counts._count.members,

@@ -1,6 +1,7 @@
 // Project input rules: the name is the first path segment of repository names, so it
 // follows the registry's reference grammar and a DNS-like shape.
 import { z } from 'zod';
+import { cidrListSchema } from '@/lib/net/cidr';
 import { multilineTextSchema, nameParamSchema, textSchema } from '@/lib/schemas';
 
 /** Names Wharf routes or the registry protocol already use. */
@@ -54,15 +55,25 @@ export const createProjectSchema = z.object({
    * administrators only); without it, such a name is refused.
    */
   adopt: z.boolean().default(false),
+  /** Network rules; when left out, the system defaults for new projects (Administration). */
+  anonymousPullCidrs: cidrListSchema.optional(),
+  pushCidrs: cidrListSchema.optional(),
 });
 export type CreateProjectInput = z.infer<typeof createProjectSchema>;
 
 export const updateProjectSchema = z
-  .object({ public: z.boolean().optional(), description: descriptionSchema.optional() })
+  .object({
+    public: z.boolean().optional(),
+    description: descriptionSchema.optional(),
+    /** Networks (CIDR) whose clients may pull without credentials, even when private. */
+    anonymousPullCidrs: cidrListSchema.optional(),
+    /** The only networks (CIDR) push and delete may come from; [] = anywhere. */
+    pushCidrs: cidrListSchema.optional(),
+  })
   .strict()
   .refine(
-    (v) => v.public !== undefined || v.description !== undefined,
-    'nothing to change: give public or description',
+    (v) => Object.values(v).some((x) => x !== undefined),
+    'nothing to change: give public, description, anonymousPullCidrs or pushCidrs',
   );
 export type UpdateProjectInput = z.infer<typeof updateProjectSchema>;
 

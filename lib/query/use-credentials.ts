@@ -1,5 +1,6 @@
 'use client';
 // Personal access tokens, docker logins and robot accounts (client-side data).
+import type { toRobotJson } from '@/lib/robots/mutations';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '@/lib/query/api-client';
 // Type only: erased at build time, so no server code reaches the browser.
@@ -16,18 +17,8 @@ export type PersonalToken = {
   lastUsedAt: string | null;
   createdAt: string;
 };
-export type Robot = {
-  id: number;
-  name: string;
-  description: string;
-  level: 'project' | 'system';
-  permissions: Array<{ project: string; actions: string[] }>;
-  secretPrefix: string;
-  expiresAt: string | null;
-  disabled: boolean;
-  lastUsedAt: string | null;
-  createdAt: string;
-};
+/** A robot as the API answers it (the server's own type, not a restatement). */
+export type Robot = ReturnType<typeof toRobotJson>;
 
 export function useTokens() {
   return useQuery({

@@ -6,7 +6,7 @@ import { db } from '@/lib/db';
 import { AppError, conflict, notFound } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record';
 import { actorUser, type Actor } from '@/lib/auth/actor';
-import { denialReason } from '@/lib/permissions';
+import { assertAllowed } from '@/lib/projects/access';
 import { RegistryError } from '@/lib/registry/client';
 import { getRepositoryOrThrow } from '@/lib/registry/queries';
 import { registryClient } from '@/lib/registry/service';
@@ -31,8 +31,7 @@ export async function deleteTag(
   tag: string,
 ) {
   const { repo, access } = await getRepositoryOrThrow(repository, actor);
-  if (!access.can('delete'))
-    throw new AppError(actor.kind === 'anonymous' ? 'unauthorized' : 'forbidden', denialReason('delete'));
+  assertAllowed(access, actor, 'delete');
   const shared = await tagsSharingDigest(repo.id, tag);
   if (!shared) throw notFound(`tag "${tag}" in ${repository}`);
   try {

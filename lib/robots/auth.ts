@@ -21,7 +21,15 @@ export async function verifyRobot(
   const robot = await cached('robot', `${name}\0${hash}`, () =>
     db.robot.findUnique({
       where: { name },
-      select: { id: true, name: true, secretHash: true, disabledAt: true, expiresAt: true, lastUsedAt: true },
+      select: {
+        id: true,
+        name: true,
+        secretHash: true,
+        disabledAt: true,
+        expiresAt: true,
+        lastUsedAt: true,
+        allowedCidrs: true,
+      },
     }),
   );
   if (!robot || !sameHash(robot.secretHash, hash)) return null;
@@ -41,6 +49,7 @@ export async function verifyRobot(
   return {
     id: robot.id,
     name: robot.name,
+    allowedCidrs: robot.allowedCidrs,
     credential: { kind: 'robot', id: robot.id, expiresAt: robot.expiresAt, readOnly: false, method: 'token' },
   };
 }
@@ -90,8 +99,14 @@ export async function robotProjects(robotId: number, projectNames: readonly stri
   const rows = await cached('robot-projects', `${robotId}|${[...projectNames].sort().join(',')}`, () =>
     db.project.findMany({
       where: { name: { in: [...projectNames] } },
-      select: { name: true, isPublic: true, robotGrants: { where: { robotId }, select: { actions: true } } },
+      select: {
+        name: true,
+        isPublic: true,
+        anonymousPullCidrs: true,
+        pushCidrs: true,
+        robotGrants: { where: { robotId }, select: { actions: true } },
+      },
     }),
   );
-  return rows.map((p) => ({ name: p.name, isPublic: p.isPublic, actions: p.robotGrants[0]?.actions ?? [] }));
+  return rows.map(({ robotGrants, ...p }) => ({ ...p, actions: robotGrants[0]?.actions ?? [] }));
 }

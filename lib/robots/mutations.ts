@@ -14,6 +14,7 @@ import {
   type CreateProjectRobotInput,
   type CreateSystemRobotInput,
   type CreateTokenInput,
+  type UpdateRobotInput,
 } from '@/lib/robots/schemas';
 import type { PublicUser } from '@/lib/users/queries';
 
@@ -28,6 +29,7 @@ const robotSelect = {
   expiresAt: true,
   disabledAt: true,
   lastUsedAt: true,
+  allowedCidrs: true,
   createdBy: true,
   createdAt: true,
   project: { select: { name: true } },
@@ -52,6 +54,7 @@ export function toRobotJson(r: RobotRow) {
     expiresAt: r.expiresAt?.toISOString() ?? null,
     disabled: !!r.disabledAt,
     lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+    allowedCidrs: r.allowedCidrs,
     createdBy: r.createdBy,
     createdAt: r.createdAt.toISOString(),
   };
@@ -81,6 +84,7 @@ async function createRobot(
     projectId: number | null;
     grants: Array<{ projectId: number; actions: string[] }>;
     expiresInDays: number | null;
+    allowedCidrs: string[];
   },
 ) {
   requireInteractiveCredential(actor);
@@ -95,6 +99,7 @@ async function createRobot(
         secretHash: hash,
         secretPrefix: display,
         expiresAt,
+        allowedCidrs: data.allowedCidrs,
         createdBy: actorUser(actor)?.username,
         permissions: { create: data.grants.map((g) => ({ projectId: g.projectId, actions: g.actions })) },
       },
@@ -124,6 +129,7 @@ export async function createProjectRobot(ctx: Ctx, projectName: string, input: C
     projectId: project.id,
     grants: [{ projectId: project.id, actions: input.actions }],
     expiresInDays: input.expiresInDays,
+    allowedCidrs: input.allowedCidrs,
   });
 }
 
@@ -142,6 +148,7 @@ export async function createSystemRobot(ctx: Ctx, input: CreateSystemRobotInput)
     projectId: null,
     grants: input.permissions.map((p) => ({ projectId: byName.get(p.project)!, actions: p.actions })),
     expiresInDays: input.expiresInDays,
+    allowedCidrs: input.allowedCidrs,
   });
 }
 
@@ -177,16 +184,13 @@ async function manageableRobot(actor: Actor, id: number): Promise<RobotRow> {
   return robot;
 }
 
-export async function updateRobot(
-  { actor, ip }: Ctx,
-  id: number,
-  input: { disabled?: boolean; description?: string },
-) {
+export async function updateRobot({ actor, ip }: Ctx, id: number, input: UpdateRobotInput) {
   const robot = await manageableRobot(actor, id);
   await db.robot.update({
     where: { id },
     data: {
       ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.allowedCidrs !== undefined ? { allowedCidrs: input.allowedCidrs } : {}),
       ...(input.disabled !== undefined
         ? { disabledAt: input.disabled ? (robot.disabledAt ?? new Date()) : null }
         : {}),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cidrListSchema } from '@/lib/net/cidr';
 import { idParamSchema, multilineTextSchema, textSchema } from '@/lib/schemas';
 
 export const ROBOT_ACTIONS = ['pull', 'push', 'delete'] as const;
@@ -37,6 +38,8 @@ export const createProjectRobotSchema = z
     actions: actionsSchema,
     expiresInDays: expirySchema,
     description: descriptionSchema.default(''),
+    /** Networks (CIDR) the robot's credential works from; [] = anywhere. */
+    allowedCidrs: cidrListSchema.default([]),
   })
   .strict();
 export type CreateProjectRobotInput = z.infer<typeof createProjectRobotSchema>;
@@ -50,14 +53,20 @@ export const createSystemRobotSchema = z
       .max(100),
     expiresInDays: expirySchema,
     description: descriptionSchema.default(''),
+    allowedCidrs: cidrListSchema.default([]),
   })
   .strict();
 export type CreateSystemRobotInput = z.infer<typeof createSystemRobotSchema>;
 
 export const updateRobotSchema = z
-  .object({ disabled: z.boolean().optional(), description: descriptionSchema.optional() })
+  .object({
+    disabled: z.boolean().optional(),
+    description: descriptionSchema.optional(),
+    allowedCidrs: cidrListSchema.optional(),
+  })
   .strict()
-  .refine((v) => v.disabled !== undefined || v.description !== undefined, 'nothing to change');
+  .refine((v) => Object.values(v).some((x) => x !== undefined), 'nothing to change');
+export type UpdateRobotInput = z.infer<typeof updateRobotSchema>;
 
 export const createTokenSchema = z
   .object({

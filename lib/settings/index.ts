@@ -3,6 +3,7 @@ import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { cached } from '@/lib/cluster/epoch-cache';
+import { cidrListSchema } from '@/lib/net/cidr';
 
 export const settingsSchema = z.object({
   /** Who may create projects: only system admins, or every signed-in user. */
@@ -13,6 +14,9 @@ export const settingsSchema = z.object({
   robotMaxExpiryDays: z.number().int().min(1).max(3650).default(365),
   /** Whether robots may be created without an expiry. */
   robotNeverExpireAllowed: z.boolean().default(false),
+  /** Network rules a new project gets when its creator gives none (lib/permissions.ts). */
+  defaultAnonymousPullCidrs: cidrListSchema.default([]),
+  defaultPushCidrs: cidrListSchema.default([]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

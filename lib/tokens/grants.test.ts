@@ -31,7 +31,7 @@ describe('computeGrants: repository scopes', () => {
   it('never grants push to a repository named like its project (no <project>/ path)', () => {
     const r = grant('repository:team:pull,push,delete', info(user('maintainer')));
     expect(r.access).toEqual([{ type: 'repository', name: 'team', actions: ['pull', 'delete'] }]);
-    expect(r.denials).toEqual([
+    expect(r.denials).toMatchObject([
       {
         scope: 'repository:team',
         action: 'push',
@@ -45,7 +45,7 @@ describe('computeGrants: repository scopes', () => {
   it('returns the intersection with a reason for each denied action, never an error', () => {
     const r = grant('repository:team/app:pull,push,delete', info(user('guest')));
     expect(r.access).toEqual([{ type: 'repository', name: 'team/app', actions: ['pull'] }]);
-    expect(r.denials).toEqual([
+    expect(r.denials).toMatchObject([
       {
         scope: 'repository:team/app',
         action: 'push',
@@ -71,7 +71,7 @@ describe('computeGrants: repository scopes', () => {
   it('gives nothing in a private project to anonymous users and non-members', () => {
     const anon = grant('repository:team/app:pull', info(anonymous));
     expect(anon.access).toEqual([]);
-    expect(anon.denials).toEqual([
+    expect(anon.denials).toMatchObject([
       { scope: 'repository:team/app', action: 'pull', reason: 'project team is private: log in' },
     ]);
     const outsider = grant('repository:team/app:pull', info(user(null)));
@@ -91,7 +91,9 @@ describe('computeGrants: repository scopes', () => {
     const robot: Principal = { kind: 'robot', actions: ['pull', 'push'] };
     const r = grant('repository:team/app:pull,push,delete', info(robot));
     expect(r.access[0]!.actions).toEqual(['pull', 'push']);
-    expect(r.denials[0]!.reason).toBe('the robot account is not granted delete in project team');
+    expect(r.denials[0]!.reason).toBe(
+      'the robot account is not granted delete in project team (it has: pull, push)',
+    );
   });
 
   it('grants nothing in unknown projects, even to administrators', () => {
@@ -119,7 +121,7 @@ describe('computeGrants: repository scopes', () => {
 
   it('reports what * could not include', () => {
     const r = grant('repository:team/app:*', info(user('developer')));
-    expect(r.denials).toEqual([
+    expect(r.denials).toMatchObject([
       {
         scope: 'repository:team/app',
         action: 'delete',
@@ -131,7 +133,7 @@ describe('computeGrants: repository scopes', () => {
   it('keeps the class of plugin scopes and drops unknown actions', () => {
     const r = grant('repository(plugin):team/plug:pull,fly', info(user('developer')));
     expect(r.access).toEqual([{ type: 'repository', class: 'plugin', name: 'team/plug', actions: ['pull'] }]);
-    expect(r.denials).toEqual([
+    expect(r.denials).toMatchObject([
       { scope: 'repository(plugin):team/plug', action: 'fly', reason: 'unknown action fly' },
     ]);
   });
@@ -172,7 +174,7 @@ describe('computeGrants: other resources', () => {
   it('grants nothing for unknown resource types', () => {
     const r = grant('namespace:team:pull', info(user(null, true)), true);
     expect(r.access).toEqual([]);
-    expect(r.denials).toEqual([
+    expect(r.denials).toMatchObject([
       { scope: 'namespace:team', action: 'pull', reason: 'unknown resource type namespace' },
     ]);
   });
@@ -192,5 +194,32 @@ describe('projectNamesOf', () => {
     ]);
     expect(projectNamesOf(scopes)).toEqual(['lab', 'base']);
     expect(projectOf('lab/a/b')).toBe('lab');
+  });
+});
+
+describe('computeGrants: network rules', () => {
+  const maintainer: Principal = { kind: 'user', isAdmin: false, role: 'maintainer' };
+  const restricted = { ...info(maintainer), name: 'team', pushCidrs: ['10.0.0.0/8'] };
+  const scopes = parseScopes(['repository:team/app:pull,push,delete']);
+  const at = (ip: string, project: ProjectGrantInfo) =>
+    computeGrants({ scopes, isAdmin: false, projects: new Map([['team', project]]), ip });
+
+  it('push and delete only from the push networks; the denial says why, with its code', () => {
+    expect(at('10.9.8.7', restricted).access[0]!.actions).toEqual(['pull', 'push', 'delete']);
+    const outside = at('127.0.0.1', restricted);
+    expect(outside.access[0]!.actions).toEqual(['pull']);
+    expect(outside.denials).toMatchObject([
+      { action: 'push', code: 'push_network' },
+      { action: 'delete', code: 'push_network' },
+    ]);
+    expect(outside.denials[0]!.reason).toBe(
+      'project team allows push and delete only from 10.0.0.0/8; the client address 127.0.0.1 is not in them',
+    );
+  });
+
+  it('anonymous clients in the anonymous-pull networks get pull of a private project', () => {
+    const project = { ...info({ kind: 'anonymous' }), anonymousPullCidrs: ['127.0.0.0/8'] };
+    expect(at('127.0.0.1', project).access[0]!.actions).toEqual(['pull']);
+    expect(at('192.168.1.1', project).access).toEqual([]);
   });
 });

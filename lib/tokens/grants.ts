@@ -3,12 +3,18 @@
 // missing from the token (distribution docs/spec/auth/jwt.md), plus a reason for the logs.
 // Pure: the route loads every project the scopes name, with the caller's principal in each,
 // in one query beforehand (projectNamesOf gives the names) and passes them in as a Map.
-import { can, type Principal, type ProjectAction } from '@/lib/permissions';
+import {
+  decide,
+  type Decision,
+  type Principal,
+  type ProjectAction,
+  type ProjectRef,
+} from '@/lib/permissions';
 import type { AccessEntry } from '@/lib/tokens/jwt';
 import type { ResourceScope } from '@/lib/tokens/scope';
 
 /** What the grant rules need to know about one project for the caller. */
-export type ProjectGrantInfo = { isPublic: boolean; principal: Principal };
+export type ProjectGrantInfo = ProjectRef & { principal: Principal };
 
 export type GrantInput = {
   scopes: readonly ResourceScope[];
@@ -16,16 +22,21 @@ export type GrantInput = {
   isAdmin: boolean;
   /** Keyed by project name (the first path segment); a project missing here does not exist. */
   projects: ReadonlyMap<string, ProjectGrantInfo>;
+  /** The client's address, for the projects' network rules. */
+  ip?: string | null;
 };
 
-/** One requested action that is not in the token, and why (for debug logs and the UI). */
-export type Denial = { scope: string; action: string; reason: string };
+/**
+ * One requested action that is not in the token: why (the deciding reason), a stable code
+ * (metrics) and the whole chain of reasons (logs, explanations).
+ */
+export type Denial = { scope: string; action: string; reason: string; code: string; reasons: string[] };
 
 export type GrantResult = { access: AccessEntry[]; denials: Denial[] };
 
 /** Repository actions the registry checks, mapped 1:1 to the permission table's actions. */
 const REPOSITORY_ACTIONS = ['pull', 'push', 'delete'] as const satisfies readonly ProjectAction[];
-type RepositoryAction = (typeof REPOSITORY_ACTIONS)[number];
+export type RepositoryAction = (typeof REPOSITORY_ACTIONS)[number];
 const isRepositoryAction = (a: string): a is RepositoryAction =>
   (REPOSITORY_ACTIONS as readonly string[]).includes(a);
 
@@ -46,35 +57,46 @@ export function projectNamesOf(scopes: readonly ResourceScope[]): string[] {
 
 const label = (s: ResourceScope) => `${s.type}${s.class ? `(${s.class})` : ''}:${s.name}`;
 
-/** Why `principal` may not do `action` in `project`; worded for someone fixing their access. */
-function reasonFor(action: RepositoryAction, repository: string, info: ProjectGrantInfo): string {
-  const project = projectOf(repository);
-  const p = info.principal;
-  const hasAnyAccess = REPOSITORY_ACTIONS.some((a) => can(p, a, info));
-  if (action === 'push' && !isInProject(repository) && can(p, 'push', info))
-    return `images go inside a project: push to ${project}/<name>, not to ${project} itself`;
-  if (p.kind === 'anonymous')
-    return hasAnyAccess
-      ? `anonymous users may only pull from public project ${project}`
-      : `project ${project} is private: log in`;
-  if (p.kind === 'robot') return `the robot account is not granted ${action} in project ${project}`;
-  if (!p.role)
-    return hasAnyAccess
-      ? `not a member of project ${project} (non-members may only pull from public projects)`
-      : `not a member of private project ${project}`;
-  return `role ${p.role} in project ${project} does not allow ${action}`;
+/** The decision for one repository action: the permission table, plus "images go inside a project". */
+export function decideRepositoryAction(
+  action: RepositoryAction,
+  repository: string,
+  info: ProjectGrantInfo,
+  ip?: string | null,
+): Decision {
+  const project = { ...info, name: info.name ?? projectOf(repository) };
+  const decision = decide(info.principal, action, project, { ip });
+  if (decision.allowed && action === 'push' && !isInProject(repository))
+    return {
+      allowed: false,
+      code: 'not_in_project',
+      reasons: [
+        ...decision.reasons,
+        `images go inside a project: push to ${project.name}/<name>, not to ${project.name} itself`,
+      ],
+    };
+  return decision;
 }
 
+const denial = (scope: ResourceScope, action: string, code: string, reasons: string[]): Denial => ({
+  scope: label(scope),
+  action,
+  reason: reasons[reasons.length - 1]!,
+  code,
+  reasons,
+});
+
 function grantRegistry(scope: ResourceScope, isAdmin: boolean, denials: Denial[]): AccessEntry | null {
-  const deny = (action: string, reason: string) => denials.push({ scope: label(scope), action, reason });
+  const deny = (action: string, code: string, reason: string) =>
+    denials.push(denial(scope, action, code, [reason]));
   if (scope.name !== 'catalog') {
-    scope.actions.forEach((a) => deny(a, `unknown registry resource ${scope.name}`));
+    scope.actions.forEach((a) => deny(a, 'unknown', `unknown registry resource ${scope.name}`));
     return null;
   }
   // The registry asks for the literal `*` on the catalog; any other action is meaningless.
   for (const a of scope.actions) {
-    if (a !== '*') deny(a, `unknown action ${a} on the catalog (only * exists)`);
-    else if (!isAdmin) deny(a, 'only system administrators may list the catalog');
+    if (a !== '*') deny(a, 'unknown', `unknown action ${a} on the catalog (only * exists)`);
+    else if (!isAdmin) deny(a, 'catalog', 'only system administrators may list the catalog');
   }
   return isAdmin && scope.actions.includes('*')
     ? { type: 'registry', name: 'catalog', actions: ['*'] }
@@ -84,19 +106,28 @@ function grantRegistry(scope: ResourceScope, isAdmin: boolean, denials: Denial[]
 function grantRepository(
   scope: ResourceScope,
   projects: ReadonlyMap<string, ProjectGrantInfo>,
+  ip: string | null | undefined,
   denials: Denial[],
 ): AccessEntry | null {
-  const deny = (action: string, reason: string) => denials.push({ scope: label(scope), action, reason });
   const projectName = projectOf(scope.name);
   const info = projects.get(projectName);
   if (!info) {
     // Even for administrators: pushing must not create projects implicitly.
-    scope.actions.forEach((a) => deny(a, `project ${projectName} does not exist`));
+    scope.actions.forEach((a) =>
+      denials.push(denial(scope, a, 'no_project', [`project ${projectName} does not exist`])),
+    );
     return null;
   }
-  const allowed = REPOSITORY_ACTIONS.filter(
-    (a) => can(info.principal, a, info) && (a !== 'push' || isInProject(scope.name)),
+  const decisions = new Map(
+    REPOSITORY_ACTIONS.map((a) => [a, decideRepositoryAction(a, scope.name, info, ip)] as const),
   );
+  const allowed = REPOSITORY_ACTIONS.filter((a) => decisions.get(a)!.allowed);
+  const denyAction = (a: RepositoryAction, suffix = '') => {
+    const d = decisions.get(a)!;
+    const reasons = [...d.reasons];
+    reasons[reasons.length - 1] += suffix;
+    denials.push(denial(scope, a, d.code ?? 'denied', reasons));
+  };
   const granted = new Set<string>();
   for (const action of scope.actions) {
     if (action === '*') {
@@ -106,15 +137,15 @@ function grantRepository(
       else {
         allowed.forEach((a) => granted.add(a));
         REPOSITORY_ACTIONS.filter((a) => !allowed.includes(a)).forEach((a) =>
-          deny(a, `${reasonFor(a, scope.name, info)} (requested as *)`),
+          denyAction(a, ' (requested as *)'),
         );
       }
     } else if (!isRepositoryAction(action)) {
-      deny(action, `unknown action ${action}`);
+      denials.push(denial(scope, action, 'unknown', [`unknown action ${action}`]));
     } else if (allowed.includes(action)) {
       granted.add(action);
     } else {
-      deny(action, reasonFor(action, scope.name, info));
+      denyAction(action);
     }
   }
   if (granted.size === 0) return null;
@@ -128,16 +159,16 @@ function grantRepository(
 }
 
 /** The access list for a token, and a reason for every requested action left out. */
-export function computeGrants({ scopes, isAdmin, projects }: GrantInput): GrantResult {
+export function computeGrants({ scopes, isAdmin, projects, ip }: GrantInput): GrantResult {
   const access: AccessEntry[] = [];
   const denials: Denial[] = [];
   for (const scope of scopes) {
     let entry: AccessEntry | null = null;
     if (scope.type === 'registry') entry = grantRegistry(scope, isAdmin, denials);
-    else if (scope.type === 'repository') entry = grantRepository(scope, projects, denials);
+    else if (scope.type === 'repository') entry = grantRepository(scope, projects, ip, denials);
     else
       scope.actions.forEach((a) =>
-        denials.push({ scope: label(scope), action: a, reason: `unknown resource type ${scope.type}` }),
+        denials.push(denial(scope, a, 'unknown', [`unknown resource type ${scope.type}`])),
       );
     if (entry) access.push(entry);
   }

@@ -11,11 +11,11 @@ import { highestRole, type ProjectAction } from '@/lib/permissions';
 import { robotProjects } from '@/lib/robots/auth';
 import { recordAudit } from '@/lib/audit/record';
 import { ANONYMOUS, type Actor, type Principal } from '@/lib/auth/actor';
-import { authenticate, resolveRefreshToken } from '@/lib/auth/credentials';
+import { authenticate, INVALID_CREDENTIALS, resolveRefreshToken } from '@/lib/auth/credentials';
 import { parseBasicAuth } from '@/lib/auth/basic';
 import { principalOf } from '@/lib/projects/access';
 import { loadTokenContext, type ProjectRow, type TokenContext } from '@/lib/tokens/context';
-import { computeGrants, projectNamesOf, type ProjectGrantInfo } from '@/lib/tokens/grants';
+import { computeGrants, projectNamesOf, type Denial, type ProjectGrantInfo } from '@/lib/tokens/grants';
 import { signRegistryToken } from '@/lib/tokens/jwt';
 import { issueRefreshToken } from '@/lib/tokens/refresh-tokens';
 import { parseScopes, ScopeError, formatScope } from '@/lib/tokens/scope';
@@ -51,10 +51,7 @@ const failure = (
 
 function grantInfo(actor: Actor, projects: ProjectRow[]): Map<string, ProjectGrantInfo> {
   return new Map(
-    projects.map((p) => [
-      p.name,
-      { isPublic: p.isPublic, principal: principalOf(actor, highestRole(p.roles)) },
-    ]),
+    projects.map(({ roles, ...p }) => [p.name, { ...p, principal: principalOf(actor, highestRole(roles)) }]),
   );
 }
 
@@ -75,12 +72,9 @@ async function projectsFor(
   if (principal.kind === 'robot') {
     const rows = await robotProjects(principal.robot.id, projectNames);
     return new Map(
-      rows.map((p) => [
+      rows.map(({ actions, ...p }) => [
         p.name,
-        {
-          isPublic: p.isPublic,
-          principal: { kind: 'robot' as const, actions: p.actions as ProjectAction[] },
-        },
+        { ...p, principal: { kind: 'robot' as const, actions: actions as ProjectAction[] } },
       ]),
     );
   }
@@ -165,6 +159,24 @@ async function identify(
     : failure(400, 'grant_type is required', 'invalid_request');
 }
 
+/**
+ * Every action left out of a token: one info line with its chain of reasons (the registry's
+ * "denied" cannot carry one) and a count by reason in /metrics.
+ */
+function reportDenials(subject: string, ip: string, denials: readonly Denial[]): void {
+  for (const d of denials) {
+    inc('wharf_access_denied_total', 'Denied actions and credentials by reason', { reason: d.code });
+    log.info('access denied', {
+      subject: subject || 'anonymous',
+      ip,
+      scope: d.scope,
+      action: d.action,
+      reason: d.code,
+      reasons: d.reasons,
+    });
+  }
+}
+
 /** The token endpoint, counted and timed for /metrics. */
 export async function handleTokenRequest(req: TokenRequest): Promise<TokenResponse> {
   const started = performance.now();
@@ -214,7 +226,11 @@ async function issueToken(req: TokenRequest): Promise<TokenResponse> {
     who = await identify(req, form, projectNames);
   } catch (err) {
     if (err instanceof AppError && err.code === 'unauthorized')
-      return failure(401, 'incorrect username or password', 'invalid_grant');
+      return failure(
+        401,
+        err.message === INVALID_CREDENTIALS ? 'incorrect username or password' : err.message,
+        'invalid_grant',
+      );
     if (err instanceof AppError && err.code === 'too_many_requests') {
       return failure(429, err.message, 'invalid_grant', err.retryAfterSeconds);
     }
@@ -230,8 +246,9 @@ async function issueToken(req: TokenRequest): Promise<TokenResponse> {
   // Read-only credentials are limited by the permission table itself (principalOf → can);
   // the catalog is for administrators with a full credential.
   const isAdmin = !!user?.isAdmin && principal.kind === 'user' && !principal.readOnly;
-  const { access, denials } = computeGrants({ scopes, isAdmin, projects: who.projects });
+  const { access, denials } = computeGrants({ scopes, isAdmin, projects: who.projects, ip: req.ip });
   const subject = principal.kind === 'robot' ? principal.robot.name : (user?.username ?? '');
+  reportDenials(subject, req.ip, denials);
 
   const signed = await signRegistryToken({
     key: await getSigningKey(),
@@ -246,7 +263,6 @@ async function issueToken(req: TokenRequest): Promise<TokenResponse> {
     grant: who.grant,
     requested: scopes.map(formatScope),
     granted: access.map((a) => formatScope({ ...a })),
-    denied: denials,
   });
 
   let refreshToken = who.refreshToken;

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { NetworkDefaultsSetting } from '@/components/admin/network-defaults-setting';
 import { ProjectCreationSetting } from '@/components/admin/project-creation-setting';
 import { Card } from '@/components/ui/card';
 import { requireAdminPage } from '@/lib/auth/page-access';
@@ -33,6 +34,12 @@ export default async function AdminPage() {
         <p className="text-muted mt-1 mb-4 text-sm">Changes apply at once, for every user.</p>
         <ProjectCreationSetting initial={settings.projectCreation} />
       </Card>
+      <NetworkDefaultsSetting
+        initial={{
+          defaultAnonymousPullCidrs: settings.defaultAnonymousPullCidrs,
+          defaultPushCidrs: settings.defaultPushCidrs,
+        }}
+      />
     </>
   );
 }

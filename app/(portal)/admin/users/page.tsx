@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { CheckAccess } from '@/components/access/check-access';
 import { SearchBox } from '@/components/ui/search-box';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { CreateUserButton } from '@/components/users/create-user-dialog';
@@ -23,6 +24,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
       <Suspense key={`${paging.q}\n${paging.page}`} fallback={<TableSkeleton />}>
         <UserList paging={paging} currentUserId={me.id} />
       </Suspense>
+      <CheckAccess suggestions={[]} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { DeleteProject } from '@/components/projects/delete-project';
+import { ProjectNetworkRules } from '@/components/projects/project-network-rules';
 import { ProjectSettingsForm } from '@/components/projects/project-settings-form';
 import { isAdmin } from '@/lib/auth/actor';
 import { denialReason } from '@/lib/permissions';
@@ -17,6 +18,10 @@ export default async function ProjectSettingsPage({ params }: Props) {
         project={project}
         canWrite={project.permissions['project.write'] === true}
         writeDenial={denialReason('project.write')}
+      />
+      <ProjectNetworkRules
+        project={project}
+        denial={project.permissions['project.write'] === true ? undefined : denialReason('project.write')}
       />
       <DeleteProject
         project={project}

@@ -1,0 +1,127 @@
+'use client';
+// "Check access": pick a user or robot, a repository and an action, and see what the token
+// endpoint would grant and why (the reasons the registry's "denied" cannot carry).
+import { useId, useState, type FormEvent } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { Field, SelectField } from '@/components/ui/field';
+import { ApiError, errorMessage, toSentence } from '@/lib/query/api-client';
+import { useExplainAccess } from '@/lib/query/use-access';
+
+type CheckAccessProps = {
+  /** Usernames and robot names offered while typing. */
+  suggestions: string[];
+  /** Prefilled repository (`<project>/`). */
+  repository?: string;
+};
+
+export function CheckAccess({ suggestions, repository = '' }: CheckAccessProps) {
+  const listId = useId();
+  const explain = useExplainAccess();
+  const [subject, setSubject] = useState('');
+  const [repo, setRepo] = useState(repository);
+  const [action, setAction] = useState('push');
+  const [ip, setIp] = useState('');
+  const apiError = explain.error instanceof ApiError ? explain.error : null;
+  const ipError = apiError?.fieldError('ip');
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    explain.mutate({
+      subject: subject.trim() || undefined,
+      scope: `repository:${repo.trim()}:${action}`,
+      ip: ip.trim() || undefined,
+    });
+  }
+
+  return (
+    <Card className="mt-6">
+      <form
+        onSubmit={onSubmit}
+        noValidate
+        aria-labelledby="check-access-title"
+        className="flex flex-col gap-4"
+      >
+        <div>
+          <h2 id="check-access-title" className="text-base font-semibold">
+            Check access
+          </h2>
+          <p className="text-muted mt-1 text-sm">
+            What docker, podman or a robot would be granted, and why: memberships, roles, network rules and
+            credentials.
+          </p>
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <Field
+            id="check-subject"
+            label="User or robot"
+            value={subject}
+            onChange={(e) => setSubject(e.target.value)}
+            list={listId}
+            placeholder="you, or anonymous"
+            autoComplete="off"
+          />
+          <datalist id={listId}>
+            {suggestions.map((s) => (
+              <option key={s} value={s} />
+            ))}
+          </datalist>
+          <Field
+            id="check-repository"
+            label="Repository"
+            value={repo}
+            onChange={(e) => setRepo(e.target.value)}
+            placeholder="project/image"
+            required
+          />
+          <SelectField
+            id="check-action"
+            label="Action"
+            value={action}
+            onChange={(e) => setAction(e.target.value)}
+          >
+            <option value="pull">pull</option>
+            <option value="push">push</option>
+            <option value="delete">delete</option>
+          </SelectField>
+          <Field
+            id="check-ip"
+            label="Client address"
+            value={ip}
+            onChange={(e) => setIp(e.target.value)}
+            placeholder="yours"
+            error={ipError && toSentence(ipError)}
+          />
+        </div>
+        <div>
+          <Button type="submit" disabled={!repo.trim() || explain.isPending}>
+            {explain.isPending ? 'Checking…' : 'Check access'}
+          </Button>
+        </div>
+        <div role="alert" className="text-danger text-sm empty:hidden">
+          {explain.error && !ipError ? errorMessage(explain.error) : ''}
+        </div>
+      </form>
+      {explain.data ? (
+        <section aria-label="Access check result" className="border-border mt-4 border-t pt-4">
+          {explain.data.results.map((r) => (
+            <div key={`${r.scope}:${r.action}`} className="mb-3 last:mb-0">
+              <p className="text-sm">
+                <Badge tone={r.granted ? 'success' : 'danger'}>{r.granted ? 'Granted' : 'Denied'}</Badge>{' '}
+                <span className="font-medium">{r.action}</span> on{' '}
+                <span className="font-mono">{r.scope}</span> for {explain.data.subject.name ?? 'anonymous'}{' '}
+                from {explain.data.ip}
+              </p>
+              <ol className="text-muted mt-1 list-decimal pl-6 text-sm">
+                {r.reasons.map((reason, i) => (
+                  <li key={i}>{reason}</li>
+                ))}
+              </ol>
+            </div>
+          ))}
+        </section>
+      ) : null}
+    </Card>
+  );
+}
