@@ -55,7 +55,7 @@ function rotatingLog(file: string): (chunk: string) => void {
 /**
  * Starts the embedded registry, or returns undefined (and says why, in the log and on the
  * System page) when there is no binary or no certificate. Throws when it is there but does
- * not start: a wrong REGISTRY_BINARY or a port in use is the operator's to fix.
+ * not start (a port in use): the operator's to fix.
  */
 export async function startEmbeddedRegistry(
   env: Env,
@@ -67,12 +67,9 @@ export async function startEmbeddedRegistry(
     log('warn', `the embedded registry is not running: ${detail}`);
     return undefined;
   };
+  // (A REGISTRY_BINARY that is not executable stopped the launcher before it got here.)
   const binary = findRegistryBinary(env.REGISTRY_BINARY);
-  if (!binary) {
-    if (env.REGISTRY_BINARY)
-      throw new Error(`Invalid setting REGISTRY_BINARY: ${env.REGISTRY_BINARY} is not an executable file`);
-    return unavailable(NO_REGISTRY_BINARY);
-  }
+  if (!binary) return unavailable(NO_REGISTRY_BINARY);
   // The registry trusts the token certificate, which Wharf generates on its first start.
   try {
     await loadOrCreateSigningKey(signingKeyOptions(env));

@@ -21,6 +21,7 @@ import { contentSecurityPolicy } from '../lib/security-headers';
 import { tokenEdge, type TokenEdge } from '../lib/tokens/edge-handoff';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startEmbeddedRegistry } from './embedded-registry';
+import { findRegistryBinary } from './registry/start-registry';
 import { supervise, type Supervised } from './supervise';
 
 const root = path.resolve(__dirname, '..');
@@ -171,6 +172,9 @@ async function main() {
     if (err instanceof EnvError) fail(err.message);
     throw err;
   }
+  // A registry binary named but missing is a wrong setting: said before anything starts.
+  if (env.EMBEDDED_REGISTRY && env.REGISTRY_BINARY && !findRegistryBinary(env.REGISTRY_BINARY))
+    fail(`Invalid setting REGISTRY_BINARY: ${env.REGISTRY_BINARY} is not an executable file`);
   mkdirSync(env.WHARF_DATA_DIR, { recursive: true });
   process.env.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET ?? persistentSecret(env, 'nextauth-secret');
   // The values are resolved now; the app parses the environment again, where NAME and NAME_FILE together are an error.

@@ -73,7 +73,7 @@ test.describe('embedded registry', () => {
       (await admin.get(`/api/v1/repositories/${repository}/tags?pageSize=100&sort=name`)).data.items ?? []
     ).map((t: { name: string }) => t.name);
 
-  test('[EMBEDDED]: health reports the registry up; podman logs in and pushes; the tag shows; System names the host', async () => {
+  test('[EMBEDDED]: health reports the registry up, System names its host; podman logs in and pushes; the tag shows', async () => {
     const h = await health(wharf);
     expect(h.status).toBe('ok');
     expect(h.components.registry).toMatchObject({
@@ -81,6 +81,14 @@ test.describe('embedded registry', () => {
       embedded: { state: 'running', restarts: 0 },
     });
     expect(processRuns(wharf.registryPid(), 'registry')).toBe(true);
+
+    // Before any push, pull hints name the embedded registry's host.
+    const page = await systemPage(wharf);
+    expect(page).toMatch(
+      new RegExp(`Registry host for pulls</dt><dd[^>]*>${registryHost} — the embedded registry`),
+    );
+    expect(page).toContain(`http://127.0.0.1:${wharf.registryPort} — reachable`);
+    expect(page).toContain('embedded, started by Wharf');
 
     project = await createProject(admin, { prefix: 'embedded' });
     podman = new Podman();
@@ -92,11 +100,6 @@ test.describe('embedded registry', () => {
     expect(push.code, push.stderr).toBe(0);
     // The registry notified this Wharf (the generated secret works): the tag is listed.
     await expect.poll(() => tagsOf(`${project}/app`), { timeout: 15_000 }).toEqual(['v1']);
-
-    const page = await systemPage(wharf);
-    expect(page).toContain(`http://127.0.0.1:${wharf.registryPort}`);
-    expect(page).toContain('embedded, started by Wharf');
-    expect(page).toContain(registryHost); // pull hints name the embedded registry
   });
 
   test('[SUPERVISION]: SIGKILL the database, then the registry: both are back within seconds, nothing is lost', async () => {
