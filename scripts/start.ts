@@ -209,7 +209,7 @@ async function main() {
   });
   // Graceful stop for rolling updates: not ready at once (/api/health 503), no new
   // connections, requests in flight finish (bounded by WHARF_SHUTDOWN_TIMEOUT), then the
-  // embedded database stops and the process exits 0.
+  // embedded registry and database stop and the process exits 0.
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -307,7 +307,7 @@ async function main() {
   }
 
   // The key that marks the client address header for route handlers (lib/edge/client-header.ts):
-  // random per start, in this process only (Next.js runs in it; the children above are done).
+  // random per start, in this process only (Next.js runs in it; the children above were started without it).
   const edgeKey = createEdgeKey();
   process.env[EDGE_KEY_ENV] = edgeKey;
   // Off: /v2/token goes through the Next.js route as under a plain `next start` (tests compare both).

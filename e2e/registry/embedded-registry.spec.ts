@@ -1,12 +1,16 @@
 // `npm start` alone gives a working registry: a Wharf started without REGISTRY_URL runs the
 // stock registry (Debian's docker-registry 2.8) itself, podman pushes to it, and the embedded
 // children (PostgreSQL, the registry) are restarted when they die and gone when Wharf stops.
-import { mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, request, test } from '@playwright/test';
-import { REGISTRY_BINARY_NAMES, registryAvailable } from '../../scripts/registry/start-registry';
+import {
+  findRegistryBinary,
+  REGISTRY_BINARY_NAMES,
+  registryAvailable,
+} from '../../scripts/registry/start-registry';
 import { Api, createProject } from '../fixtures/api';
 import { signInViaApi } from '../fixtures/auth';
 import { Podman } from '../fixtures/clients';
@@ -218,4 +222,32 @@ test('[NO BINARY]: without a registry binary Wharf starts anyway, and health and
   } finally {
     expect(await wharf.stop()).toBe(0);
   }
+});
+
+test('[GIVE UP]: a registry that keeps dying makes Wharf stop everything and exit 1 with one line', async () => {
+  test.skip(!registryAvailable(), 'docker-registry is not installed');
+  test.setTimeout(180_000);
+  // The real registry the first time; afterwards it dies at once, as a broken install would.
+  const dir = mkdtempSync(path.join(tmpdir(), 'wharf-flaky-registry-'));
+  const binary = path.join(dir, 'registry');
+  writeFileSync(
+    binary,
+    `#!/bin/sh\nif [ -e "${dir}/started" ]; then echo 'level=fatal msg="simulated crash"' >&2; exit 3; fi\n` +
+      `touch "${dir}/started"\nexec "${findRegistryBinary()}" "$@"\n`,
+    { mode: 0o755 },
+  );
+  const wharf = await startWharf({ name: 'give-up', env: { REGISTRY_BINARY: binary } });
+  const pgPid = wharf.postgresPid();
+  const exited = new Promise<number | null>((resolve) => wharf.process.once('exit', resolve));
+  process.kill(wharf.registryPid()!, 'SIGKILL');
+  expect(await exited).toBe(1);
+  const said = wharf
+    .output()
+    .split('\n')
+    .filter((l) => l.startsWith('wharf: '));
+  expect(said).toEqual([
+    'wharf: the embedded registry failed 5 times within 60 s (last: it could not be started again (registry did not start: it exited with code 3)); stopping',
+  ]);
+  expect(processRuns(pgPid, 'postgres')).toBe(false);
+  await wharf.stop();
 });
