@@ -5,6 +5,8 @@
 // of the cost.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { logDatabaseOutagesAsOneLine } = await import('@/lib/db');
+  logDatabaseOutagesAsOneLine();
   const { bootstrap } = await import('@/lib/bootstrap');
   await bootstrap();
   const { registerTokenEdge } = await import('@/lib/tokens/edge-handoff');

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { getEnv } from '@/lib/env';
 import { bumpEpoch } from '@/lib/cluster/events';
+import { log } from '@/lib/log';
 
 export { Prisma } from '@/lib/generated/prisma/client';
 export type { User } from '@/lib/generated/prisma/client';
@@ -91,6 +92,52 @@ export function describeDbError(err: unknown): string {
   if (/ECONNREFUSED|ECONNRESET|connect|reach|terminat|closed the connection|57P0[123]/i.test(message))
     return 'database unreachable';
   return 'database error';
+}
+
+/** Prisma's "cannot reach / lost / timed out waiting for" the database server errors. */
+const PRISMA_CONNECTION_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+
+/**
+ * True for an error that only says the database cannot be reached right now (Prisma's
+ * connection errors, PostgreSQL shutting down, a refused connection to the database's port):
+ * news for one log line, not for a stack trace.
+ */
+export function isDatabaseConnectionError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const e = err as Error & { code?: unknown; clientVersion?: unknown; port?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (PRISMA_CONNECTION_CODES.has(code) || /^57P0[123]$/.test(code)) return true;
+  if (e.clientVersion !== undefined) return describeDbError(err) !== 'database error';
+  if (code !== 'ECONNREFUSED' && code !== 'ECONNRESET') return false;
+  const url = getEnv().DATABASE_URL;
+  return !!url && String(e.port) === (new URL(url).port || '5432');
+}
+
+/**
+ * Errors Next.js prints (a page whose data could not be read) arrive as multi-line dumps with
+ * stacks; while the database is down every request would print one. Those that only say the
+ * database cannot be reached become one structured line instead; everything else is untouched.
+ */
+export function logDatabaseOutagesAsOneLine(): void {
+  const g = globalThis as unknown as { wharfDbConsole?: boolean };
+  if (g.wharfDbConsole) return;
+  g.wharfDbConsole = true;
+  const original = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    const err = args.find(isDatabaseConnectionError) as
+      (Error & { code?: unknown; digest?: unknown }) | undefined;
+    if (!err) return original(...args);
+    const lines = err.message
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    log.error('database unavailable', {
+      error: describeDbError(err),
+      detail: lines.at(-1)?.slice(0, 200),
+      code: err.code,
+      digest: err.digest,
+    });
+  };
 }
 
 /** PostgreSQL's "cannot store this text" errors: NUL bytes in text (22021) or `\u0000` in JSON (22P05). */

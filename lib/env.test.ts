@@ -16,6 +16,25 @@ describe('parseEnv', () => {
     expect(env.LDAP_TLS_VERIFY).toBe(true);
   });
 
+  it('runs the embedded registry when REGISTRY_URL is unset, and an external one when it is set', () => {
+    const embedded = parseEnv({});
+    expect(embedded.EMBEDDED_REGISTRY).toBe(true);
+    expect(embedded.REGISTRY_URL).toBe('http://127.0.0.1:5000');
+    expect(parseEnv({ HOST: '::', WHARF_EMBEDDED_REGISTRY_PORT: '5001' }).REGISTRY_URL).toBe(
+      'http://127.0.0.1:5001',
+    );
+    expect(parseEnv({ HOST: '::1' }).REGISTRY_URL).toBe('http://[::1]:5000');
+    expect(parseEnv({ HOST: '10.0.0.5' }).REGISTRY_URL).toBe('http://10.0.0.5:5000');
+    // Existing deployments that name their registry keep it, and an empty value means unset.
+    const external = parseEnv({ REGISTRY_URL: 'http://registry:5000/' });
+    expect(external.EMBEDDED_REGISTRY).toBe(false);
+    expect(external.REGISTRY_URL).toBe('http://registry:5000');
+    expect(parseEnv({ REGISTRY_URL: '' }).EMBEDDED_REGISTRY).toBe(true);
+    expect(() => parseEnv({ WHARF_EMBEDDED_REGISTRY_PORT: 'x' })).toThrow(
+      /^Invalid setting WHARF_EMBEDDED_REGISTRY_PORT: /,
+    );
+  });
+
   it('parses durations and booleans', () => {
     const env = parseEnv({
       TOKEN_LIFETIME: '2h',

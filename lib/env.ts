@@ -58,6 +58,15 @@ function revalidateInterval(
   return z.NEVER;
 }
 
+/**
+ * The address this machine reaches a server listening on `host` at: loopback for the wildcard
+ * addresses, the address itself otherwise (IPv6 in brackets, for URLs).
+ */
+export function localAddress(host: string): string {
+  const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return local.includes(':') ? `[${local}]` : local;
+}
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 export const SECRET_SETTINGS = [
@@ -114,7 +123,15 @@ export const envSchema = z
     TOKEN_CERT_FILE: z.string().min(1).optional(),
     /** Where Wharf writes the token certificate for the registry's auth.token.rootcertbundle. */
     TOKEN_CERT_EXPORT_PATH: z.string().min(1).optional(),
-    REGISTRY_URL: httpUrl.default('http://127.0.0.1:5000'),
+    /**
+     * How Wharf reaches the registry's v2 API. Unset: Wharf runs the embedded registry (the
+     * REGISTRY_BINARY, else docker-registry or registry on PATH) on WHARF_EMBEDDED_REGISTRY_PORT.
+     */
+    REGISTRY_URL: httpUrl.optional(),
+    /** Port of the embedded registry (listening on HOST), when REGISTRY_URL is not set. */
+    WHARF_EMBEDDED_REGISTRY_PORT: port(5000),
+    /** The registry binary for the embedded registry; default docker-registry or registry on PATH. */
+    REGISTRY_BINARY: z.string().min(1).optional(),
     /**
      * Host[:port] users pull from (shown in `docker pull` hints). Unset: the host the registry's
      * push notifications name, else WHARF_URL's host (lib/registry/public-host.ts).
@@ -173,6 +190,9 @@ export const envSchema = z
     LDAP_REVALIDATE_INTERVAL: revalidateInterval(e.LDAP_REVALIDATE_INTERVAL, e.LDAP_GROUP_CACHE_TTL, ctx),
     WHARF_URL: e.WHARF_URL ?? `http://127.0.0.1:${e.PORT}`,
     WHARF_DATA_DIR: path.resolve(e.WHARF_DATA_DIR),
+    /** True when Wharf runs the registry itself (REGISTRY_URL unset). */
+    EMBEDDED_REGISTRY: e.REGISTRY_URL === undefined,
+    REGISTRY_URL: e.REGISTRY_URL ?? `http://${localAddress(e.HOST)}:${e.WHARF_EMBEDDED_REGISTRY_PORT}`,
   }));
 
 export type Env = z.infer<typeof envSchema>;

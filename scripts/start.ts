@@ -1,6 +1,8 @@
 // Wharf launcher (`npm start`, `npm run dev`): validates settings, builds when there is no
 // build, starts the embedded PostgreSQL when DATABASE_URL is not set, applies migrations
-// with Prisma's own migrate, then serves the Next.js app. SIGINT/SIGTERM stop it cleanly.
+// with Prisma's own migrate, starts the embedded registry when REGISTRY_URL is not set, then
+// serves the Next.js app. The embedded children are supervised (restarted when they die;
+// Wharf exits 1 when one keeps dying). SIGINT/SIGTERM stop it cleanly.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,17 +13,26 @@ import { clientAddress } from '../lib/edge/client-address';
 import { clientAddressHeaders, createEdgeKey, EDGE_KEY_ENV } from '../lib/edge/client-header';
 import { readNodeBody } from '../lib/edge/read-body';
 import type { EdgeResponse } from '../lib/edge/types';
-import { EnvError, parseEnv, type Env } from '../lib/env';
+import { EnvError, localAddress, parseEnv, type Env } from '../lib/env';
+import { reportEmbedded } from '../lib/embedded/status';
 import { startDraining } from '../lib/edge/lifecycle';
+import { log } from '../lib/log';
 import { contentSecurityPolicy } from '../lib/security-headers';
 import { tokenEdge, type TokenEdge } from '../lib/tokens/edge-handoff';
-import { startEmbeddedPostgres, type EmbeddedDb } from './embedded-postgres';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { startEmbeddedRegistry } from './embedded-registry';
+import { findRegistryBinary } from './registry/start-registry';
+import { supervise, type Supervised } from './supervise';
 
 const root = path.resolve(__dirname, '..');
 const isDev = process.argv.includes('--dev');
 
-// The embedded database, once started, is stopped on every way out.
-let embedded: EmbeddedDb | undefined;
+// The embedded children, once started, are stopped on every way out: the registry first
+// (it notifies Wharf), then the database.
+const children: Supervised[] = [];
+const stopChildren = async () => {
+  for (const child of children.splice(0).reverse()) await child.stop().catch(() => undefined);
+};
 
 /** A start-up failure: printed as one line, after which the launcher cleans up and exits 1. */
 class FatalError extends Error {}
@@ -42,6 +53,20 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void>
       code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? cmd)} exited with ${code}`)),
     );
   });
+}
+
+/** Launcher log lines in Wharf's structured format (lib/log.ts). */
+const childLog = (level: 'info' | 'warn', msg: string, fields?: Record<string, unknown>) =>
+  log[level](msg, fields);
+
+/** A start failure of a child as one line: the first line and the child's last words. */
+function oneLine(err: unknown): string {
+  const lines = String((err as Error)?.message ?? err)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const last = lines.length > 1 ? ` (${lines.at(-1)!.slice(0, 300)})` : '';
+  return `${lines[0] ?? 'unknown error'}${last}`;
 }
 
 /** A secret kept in the data directory, generated on first start. */
@@ -147,6 +172,9 @@ async function main() {
     if (err instanceof EnvError) fail(err.message);
     throw err;
   }
+  // A registry binary named but missing is a wrong setting: said before anything starts.
+  if (env.EMBEDDED_REGISTRY && env.REGISTRY_BINARY && !findRegistryBinary(env.REGISTRY_BINARY))
+    fail(`Invalid setting REGISTRY_BINARY: ${env.REGISTRY_BINARY} is not an executable file`);
   mkdirSync(env.WHARF_DATA_DIR, { recursive: true });
   process.env.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET ?? persistentSecret(env, 'nextauth-secret');
   // The values are resolved now; the app parses the environment again, where NAME and NAME_FILE together are an error.
@@ -181,7 +209,7 @@ async function main() {
   });
   // Graceful stop for rolling updates: not ready at once (/api/health 503), no new
   // connections, requests in flight finish (bounded by WHARF_SHUTDOWN_TIMEOUT), then the
-  // embedded database stops and the process exits 0.
+  // embedded registry and database stop and the process exits 0.
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -196,8 +224,18 @@ async function main() {
       });
     }
     server.closeAllConnections();
-    if (embedded) await embedded.stop().catch(() => undefined);
+    await stopChildren();
     process.exit(0);
+  };
+  // A child that keeps dying: one line, the rest stops as on SIGTERM but at once, exit 1.
+  const giveUp = (line: string) => {
+    if (stopping) return;
+    stopping = true;
+    startDraining();
+    process.stderr.write(`wharf: ${line}\n`);
+    server.close();
+    server.closeAllConnections();
+    void stopChildren().finally(() => process.exit(1));
   };
   // embedded-postgres installs its own exit hooks that end the process with 128+signal;
   // this launcher stops the database itself and exits 0 on a requested stop.
@@ -208,21 +246,25 @@ async function main() {
 
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
-    try {
-      embedded = await startEmbeddedPostgres({
-        dir: path.join(env.WHARF_DATA_DIR, 'postgres'),
-        port: env.WHARF_EMBEDDED_PG_PORT,
-        password: persistentSecret(env, 'postgres-password'),
-      });
-    } catch (err) {
-      fail(`cannot start the embedded PostgreSQL: ${(err as Error).message}`);
-    }
-    databaseUrl = embedded.url;
+    const dir = path.join(env.WHARF_DATA_DIR, 'postgres');
+    reportEmbedded('postgres', {
+      state: 'starting',
+      detail: `127.0.0.1:${env.WHARF_EMBEDDED_PG_PORT}, data in ${dir}`,
+    });
+    const db = await startEmbeddedPostgres({
+      dir,
+      port: env.WHARF_EMBEDDED_PG_PORT,
+      password: persistentSecret(env, 'postgres-password'),
+    }).catch((err) => fail(`cannot start the embedded PostgreSQL: ${oneLine(err)}`));
+    children.push(
+      supervise({ name: 'postgres', first: db, restart: db.restart, onGiveUp: giveUp, log: childLog }),
+    );
+    databaseUrl = db.url;
+    process.env.WHARF_EMBEDDED_DB = '1';
     say(`embedded PostgreSQL running on 127.0.0.1:${env.WHARF_EMBEDDED_PG_PORT}`);
   }
   process.env.DATABASE_URL = databaseUrl;
   delete process.env.DATABASE_URL_FILE;
-  if (embedded) process.env.WHARF_EMBEDDED_DB = '1';
 
   try {
     await run(
@@ -234,8 +276,38 @@ async function main() {
     fail('database migrations failed (see above); is the database reachable?');
   }
 
+  if (env.EMBEDDED_REGISTRY) {
+    // The registry notifies this Wharf with a secret both sides know; the app reads it from the environment.
+    const notify = env.REGISTRY_NOTIFY_SECRET ?? persistentSecret(env, 'registry-notify-secret');
+    process.env.REGISTRY_NOTIFY_SECRET = notify;
+    delete process.env.REGISTRY_NOTIFY_SECRET_FILE;
+    const registry = await startEmbeddedRegistry(
+      env,
+      { notify, http: persistentSecret(env, 'registry-http-secret') },
+      childLog,
+    ).catch((err) =>
+      fail(
+        `cannot start the embedded registry on ${env.HOST}:${env.WHARF_EMBEDDED_REGISTRY_PORT}: ${oneLine(err)}`,
+      ),
+    );
+    if (registry) {
+      children.push(
+        supervise({
+          name: 'registry',
+          first: registry,
+          restart: registry.restart,
+          onGiveUp: giveUp,
+          log: childLog,
+        }),
+      );
+      say(
+        `embedded registry running on ${env.HOST}:${env.WHARF_EMBEDDED_REGISTRY_PORT} (${env.REGISTRY_URL})`,
+      );
+    }
+  }
+
   // The key that marks the client address header for route handlers (lib/edge/client-header.ts):
-  // random per start, in this process only (Next.js runs in it; the children above are done).
+  // random per start, in this process only (Next.js runs in it; the children above were started without it).
   const edgeKey = createEdgeKey();
   process.env[EDGE_KEY_ENV] = edgeKey;
   // Off: /v2/token goes through the Next.js route as under a plain `next start` (tests compare both).
@@ -291,10 +363,7 @@ async function main() {
   });
   // Next.js runs the instrumentation hook (first admin, signing key) on the first request:
   // make that request now, so first-start work is done before Wharf says it is ready.
-  const local = env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
-  await fetch(`http://${local.includes(':') ? `[${local}]` : local}:${env.PORT}/api/health`).catch(
-    () => undefined,
-  );
+  await fetch(`http://${localAddress(env.HOST)}:${env.PORT}/api/health`).catch(() => undefined);
   say(`Wharf ready on http://${env.HOST}:${env.PORT} (public URL ${env.WHARF_URL})`);
 }
 
@@ -302,6 +371,6 @@ main().catch(async (err) => {
   process.stderr.write(
     `wharf: ${err instanceof FatalError ? err.message : ((err as Error).stack ?? String(err))}\n`,
   );
-  if (embedded) await embedded.stop().catch(() => undefined);
+  await stopChildren();
   process.exit(1);
 });

@@ -1,17 +1,38 @@
-// A second Wharf whose database goes away: health says 503, pages say so, nothing leaks.
+// A second Wharf whose external database goes away: health says 503, pages say so, nothing
+// leaks. (An embedded database that dies is restarted by Wharf: embedded-registry.spec.ts.)
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { startEmbeddedPostgres, type EmbeddedDb } from '../../scripts/embedded-postgres';
 import { signInViaApi } from '../fixtures/auth';
-import { ADMIN_PASSWORD, startWharf, waitFor, type WharfServer } from '../fixtures/wharf-server';
+import {
+  ADMIN_PASSWORD,
+  freePort,
+  ROOT,
+  startWharf,
+  waitFor,
+  type WharfServer,
+} from '../fixtures/wharf-server';
 
 let wharf: WharfServer;
+let database: EmbeddedDb;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  wharf = await startWharf({ name: 'resilience' });
+  // The test's own PostgreSQL, which Wharf knows only by DATABASE_URL.
+  const dir = path.join(ROOT, 'e2e', '.tmp', `resilience-db-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  database = await startEmbeddedPostgres({
+    dir,
+    port: await freePort(),
+    password: 'resilience-db-password',
+  });
+  wharf = await startWharf({ name: 'resilience', env: { DATABASE_URL: database.url } });
 });
 
 test.afterAll(async () => {
   const code = await wharf?.stop();
+  await database?.stop();
   expect(code).toBe(0);
 });
 
@@ -21,7 +42,7 @@ test('[DB DOWN]: /api/health answers 503 and sign-in says the database is unreac
   const request = await playwright.request.newContext({ baseURL: wharf.url });
   expect((await request.get('/api/health')).status()).toBe(200);
 
-  process.kill(wharf.postgresPid(), 'SIGINT'); // fast shutdown, as if the server went away
+  await database.stop(); // as if the database server went away
   await waitFor(
     async () => (await request.get('/api/health')).status() === 503,
     20_000,

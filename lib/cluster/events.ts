@@ -27,6 +27,8 @@ type State = {
   onReconnect: Set<() => void>;
   starting: Promise<void> | null;
   stopped: boolean;
+  /** Failed connection attempts since the listener was lost (logged once, not per retry). */
+  failures: number;
 };
 
 const g = globalThis as unknown as { wharfCluster?: State };
@@ -39,6 +41,7 @@ const state = (): State =>
     onReconnect: new Set(),
     starting: null,
     stopped: false,
+    failures: 0,
   });
 
 /** The current cache epoch, or null while this replica cannot hear the others (bypass caches). */
@@ -97,7 +100,10 @@ async function connect(): Promise<void> {
     s.epoch += 1;
     client.end().catch(() => undefined);
     if (!s.stopped) {
-      log.warn('cluster events: listener lost, caches bypassed until it is back', { err: why });
+      // One line per outage; the retries every second only at debug level.
+      if (s.failures++ === 0)
+        log.warn('cluster events: listener lost, caches bypassed until it is back', { err: why });
+      else log.debug('cluster events: listener still down', { err: why, attempts: s.failures });
       setTimeout(() => void start(), 1000).unref();
     }
   };
@@ -118,6 +124,8 @@ async function connect(): Promise<void> {
   if (s.client !== client) return;
   s.epoch += 1;
   s.listening = true;
+  if (s.failures > 0) log.info('cluster events: listener back', { afterAttempts: s.failures });
+  s.failures = 0;
   for (const callback of s.onReconnect) callback();
 }
 

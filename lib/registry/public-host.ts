@@ -1,6 +1,7 @@
 // The registry host clients use (`docker pull <host>/…` hints): REGISTRY_PUBLIC_HOST when set;
 // otherwise the host the registry's own push notifications name (`request.host`, the Host
-// header docker or podman sent), remembered in the database; before the first push, WHARF_URL's
+// header docker or podman sent), remembered in the database; before the first push, for the
+// embedded registry WHARF_URL's host name with WHARF_EMBEDDED_REGISTRY_PORT, else WHARF_URL's
 // host (right when one reverse proxy serves both, as in the recommended deployment).
 import 'server-only';
 import { db } from '@/lib/db';
@@ -12,7 +13,7 @@ const SETTING_KEY = 'registry.learnedHost';
 const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 type Learned = { host: string; at: string; by: string | null };
-export type RegistryHostSource = 'setting' | 'notifications' | 'default';
+export type RegistryHostSource = 'setting' | 'notifications' | 'embedded' | 'default';
 export type RegistryPublicHost = { host: string; source: RegistryHostSource; detail: string };
 
 /** The learned host, read through the epoch cache: a change on any replica empties it everywhere. */
@@ -48,6 +49,13 @@ export async function registryPublicHost(): Promise<RegistryPublicHost> {
       host: learned.host,
       source: 'notifications',
       detail: `learned from the registry's push notifications (last change ${learned.at}${learned.by ? ` by ${learned.by}` : ''})`,
+    };
+  if (env.EMBEDDED_REGISTRY)
+    return {
+      host: `${new URL(env.WHARF_URL).hostname}:${env.WHARF_EMBEDDED_REGISTRY_PORT}`,
+      source: 'embedded',
+      detail:
+        "the embedded registry: WHARF_URL's host name with WHARF_EMBEDDED_REGISTRY_PORT (no push has been seen yet)",
     };
   return {
     host: new URL(env.WHARF_URL).host,

@@ -1,6 +1,7 @@
 // Wharf's own client of the registry: service tokens signed with Wharf's key for the
 // portal subject, cached per access set until shortly before they expire.
 import 'server-only';
+import { embeddedDownReason, embeddedStatus } from '@/lib/embedded/status';
 import { getEnv } from '@/lib/env';
 import { RegistryClient, type RegistryAccess } from '@/lib/registry/client';
 import { PORTAL_SUBJECT } from '@/lib/registry/events';
@@ -44,6 +45,9 @@ export function registryClient(): RegistryClient {
 /** Reachability for /api/health and the System page. */
 export async function pingRegistry(): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
   const started = performance.now();
+  // No embedded registry to run (no binary): whatever else answers on its port is not it.
+  if (embeddedStatus('registry')?.state === 'unavailable')
+    return { ok: false, latencyMs: 0, error: embeddedDownReason('registry') };
   try {
     await new RegistryClient({ baseUrl: getEnv().REGISTRY_URL, token: serviceToken, timeoutMs: 2000 }).ping();
     return { ok: true, latencyMs: Math.round(performance.now() - started) };

@@ -2,6 +2,7 @@
 import 'server-only';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { embeddedDownReason, embeddedStatus, type EmbeddedName } from '@/lib/embedded/status';
 import { getEnv } from '@/lib/env';
 import { registryPublicHost } from '@/lib/registry/public-host';
 import { lastReconcile } from '@/lib/registry/reconcile';
@@ -20,6 +21,18 @@ function version(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/** How an embedded child is doing, in a line: what runs, restarts, or why it does not run. */
+function embeddedSummary(name: EmbeddedName): string | null {
+  const child = embeddedStatus(name);
+  if (!child) return null;
+  const down = embeddedDownReason(name);
+  if (child.state === 'unavailable') return down ?? null;
+  const restarts = child.restarts
+    ? `; restarted ${child.restarts} time(s), last after it ${child.lastExit?.reason ?? 'ended'} at ${child.lastExit?.at ?? '?'}`
+    : '';
+  return `${down ?? `running (pid ${child.pid})`}${child.detail ? `: ${child.detail}` : ''}${restarts}`;
 }
 
 export async function getSystemInfo() {
@@ -41,6 +54,10 @@ export async function getSystemInfo() {
     publicUrl: env.WHARF_URL,
     registry: {
       url: env.REGISTRY_URL,
+      /** Null when REGISTRY_URL names an external registry. */
+      embedded: env.EMBEDDED_REGISTRY
+        ? (embeddedSummary('registry') ?? 'not started: the launcher (npm start) starts it')
+        : null,
       reachable: registry.ok,
       latencyMs: registry.latencyMs,
       error: registry.error ?? null,
@@ -57,7 +74,10 @@ export async function getSystemInfo() {
       realm: `${env.WHARF_URL}/v2/token`,
     },
     // The launcher sets DATABASE_URL for the embedded database too, and marks that case.
-    database: process.env.WHARF_EMBEDDED_DB === '1' ? 'Embedded PostgreSQL' : 'External PostgreSQL',
+    database:
+      process.env.WHARF_EMBEDDED_DB === '1'
+        ? `Embedded PostgreSQL${embeddedStatus('postgres') ? ` — ${embeddedSummary('postgres')}` : ''}`
+        : 'External PostgreSQL',
     selfRegistration: false,
     projectCreation: settings.projectCreation,
     robots: {

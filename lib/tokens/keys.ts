@@ -31,6 +31,7 @@ import {
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as x509 from '@peculiar/x509';
+import type { Env } from '@/lib/env';
 import { TOKEN_ALGORITHMS, type TokenAlgorithm, type TokenKeyType } from '@/lib/tokens/key-type';
 import { libtrustKeyId } from '@/lib/tokens/kid';
 
@@ -258,6 +259,25 @@ function readCertificate(file: string): X509Certificate {
  * @throws SigningKeyError when the files are unreadable, neither RSA 2048+ nor EC P-256, do not
  *   match, or are of another type than an explicitly set keyType.
  */
+/** The key's options as the settings give them (the app's signing key, and the launcher's embedded registry). */
+export function signingKeyOptions(env: Env): SigningKeyOptions {
+  return {
+    dataDir: env.WHARF_DATA_DIR,
+    keyFile: env.TOKEN_KEY_FILE,
+    certFile: env.TOKEN_CERT_FILE,
+    exportPath: env.TOKEN_CERT_EXPORT_PATH,
+    keyType: env.TOKEN_KEY_TYPE,
+  };
+}
+
+/** The certificate the registry must trust: TOKEN_CERT_FILE, else the generated <data>/token/signing-cert.pem. */
+export function signingCertPath({
+  dataDir,
+  certFile,
+}: Pick<SigningKeyOptions, 'dataDir' | 'certFile'>): string {
+  return certFile ?? path.join(dataDir, 'token', CERT_NAME);
+}
+
 export async function loadOrCreateSigningKey({
   dataDir,
   keyFile,
@@ -269,7 +289,7 @@ export async function loadOrCreateSigningKey({
   if (given && !(keyFile && certFile))
     throw new SigningKeyError('set both TOKEN_KEY_FILE and TOKEN_CERT_FILE, or neither');
   const kf = keyFile ?? path.join(dataDir, 'token', KEY_NAME);
-  const cf = certFile ?? path.join(dataDir, 'token', CERT_NAME);
+  const cf = signingCertPath({ dataDir, certFile });
   // Operator-provided files are never created or repaired: a typo must not mint a new key.
   if (!given) await ensureGenerated(kf, cf, keyType ?? 'rsa');
 

@@ -1,8 +1,8 @@
-// Starts a real CNCF distribution registry 2.8 (Debian's /usr/bin/docker-registry, the same
-// code as the registry:2 image) with token auth, for tests and development. It runs on
-// 127.0.0.1 with a private temporary storage folder, from deploy/registry/config.yml with
-// the per-run values given as REGISTRY_* environment overrides (the mechanism deployments
-// use too), and is stopped by its PID.
+// Starts a real CNCF distribution registry 2.8 (Debian's docker-registry, the same code as the
+// registry:2 image) with token auth: Wharf's embedded registry (scripts/embedded-registry.ts),
+// tests and development. By default it runs on 127.0.0.1 with a private temporary storage
+// folder, from deploy/registry/config.yml with the per-run values given as REGISTRY_*
+// environment overrides (the mechanism deployments use too), and is stopped by its PID.
 //
 // Library:  const registry = await startRegistry({ realm, rootCertBundle }); … await registry.stop();
 // CLI:      npx tsx scripts/registry/start-registry.ts --realm http://127.0.0.1:3000/v2/token \
@@ -22,8 +22,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { localAddress } from '../../lib/env';
 
-export const DEFAULT_REGISTRY_BINARY = '/usr/bin/docker-registry';
+/** The names the registry binary goes by on PATH: Debian's package, and the image's own. */
+export const REGISTRY_BINARY_NAMES = ['docker-registry', 'registry'] as const;
 
 /** The repository root: this file lives in scripts/registry/ (cwd as the fallback under pure ESM). */
 const ROOT = typeof __dirname === 'string' ? path.resolve(__dirname, '..', '..') : process.cwd();
@@ -48,14 +50,20 @@ export type StartRegistryOptions = {
   service?: string;
   /** auth.token.issuer. Default `wharf` (Wharf's default). */
   issuer?: string;
-  /** Port on 127.0.0.1; default 0: the registry takes a free one and logs it. */
+  /** Listen address; default 127.0.0.1. */
+  host?: string;
+  /** Port; default 0: the registry takes a free one and logs it. */
   port?: number;
   notifications?: RegistryNotifications;
   /** Storage root; default a temporary folder removed by stop(). A given folder is kept. */
   storageDir?: string;
+  /** Where the generated config.yml is written and kept; default a temporary folder removed by stop(). */
+  configDir?: string;
+  /** http.secret (signs upload state); default a fixed test value. */
+  httpSecret?: string;
   /** Default deploy/registry/config.yml. */
   baseConfig?: string;
-  /** Default $REGISTRY_BINARY or /usr/bin/docker-registry. */
+  /** Default $REGISTRY_BINARY, else docker-registry or registry on PATH. */
   binary?: string;
   logLevel?: 'error' | 'warn' | 'info' | 'debug';
   startTimeoutMs?: number;
@@ -64,7 +72,7 @@ export type StartRegistryOptions = {
 };
 
 export type RunningRegistry = {
-  /** http://127.0.0.1:<port> */
+  /** http://127.0.0.1:<port> (the listen address when it is not a wildcard) */
   url: string;
   /** 127.0.0.1:<port>, for podman/skopeo image references. */
   host: string;
@@ -74,22 +82,52 @@ export type RunningRegistry = {
   configFile: string;
   /** The registry's recent output, with the notification secret redacted. */
   logs: () => string;
+  /** Settles when the process ends, with how it ended ("exited with code 2", "was killed by SIGKILL"). */
+  exited: Promise<string>;
   /** Stops the process (SIGTERM, SIGKILL after 5 s) and removes the temporary files. Idempotent. */
   stop: () => Promise<void>;
 };
 
-export function registryBinary(binary?: string): string {
-  return binary ?? process.env.REGISTRY_BINARY ?? DEFAULT_REGISTRY_BINARY;
-}
-
-/** Whether the registry binary is installed and executable (tests skip without it). */
-export function registryAvailable(binary?: string): boolean {
+function executable(file: string): boolean {
   try {
-    accessSync(registryBinary(binary), constants.X_OK);
+    accessSync(file, constants.X_OK);
     return true;
   } catch {
     return false;
   }
+}
+
+/** A command as the shell finds it: a path as it is, a bare name on PATH; undefined when not executable. */
+function resolveCommand(command: string, pathVar = process.env.PATH ?? ''): string | undefined {
+  if (command.includes('/')) return executable(command) ? path.resolve(command) : undefined;
+  for (const dir of pathVar.split(path.delimiter).filter(Boolean)) {
+    const file = path.join(dir, command);
+    if (executable(file)) return file;
+  }
+  return undefined;
+}
+
+/**
+ * The registry binary: `binary`, else $REGISTRY_BINARY, else the first of docker-registry and
+ * registry on PATH; undefined when none of them is an executable file.
+ */
+export function findRegistryBinary(binary = process.env.REGISTRY_BINARY || undefined): string | undefined {
+  if (binary) return resolveCommand(binary);
+  for (const name of REGISTRY_BINARY_NAMES) {
+    const found = resolveCommand(name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Whether the registry binary is installed and executable (tests skip without it). */
+export function registryAvailable(binary?: string): boolean {
+  return findRegistryBinary(binary) !== undefined;
+}
+
+/** How a child process ended, for logs and /api/health. */
+export function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `was killed by ${signal}` : `exited with code ${code}`;
 }
 
 /** Keeps the last part of the output: a long-running dev registry must not grow without bound. */
@@ -99,8 +137,8 @@ const MAX_LOG_CHARS = 256 * 1024;
 function overrides(o: StartRegistryOptions, storageDir: string): Record<string, string> {
   const env: Record<string, string> = {
     REGISTRY_LOG_LEVEL: o.logLevel ?? 'info',
-    REGISTRY_HTTP_ADDR: `127.0.0.1:${o.port ?? 0}`,
-    REGISTRY_HTTP_SECRET: 'wharf-test-registry-http-secret',
+    REGISTRY_HTTP_ADDR: `${o.host?.includes(':') ? `[${o.host}]` : (o.host ?? '127.0.0.1')}:${o.port ?? 0}`,
+    REGISTRY_HTTP_SECRET: o.httpSecret ?? 'wharf-test-registry-http-secret',
     REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY: storageDir,
     REGISTRY_STORAGE_DELETE_ENABLED: 'true',
     REGISTRY_AUTH_TOKEN_REALM: o.realm,
@@ -142,13 +180,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * does not get there within startTimeoutMs.
  */
 export async function startRegistry(options: StartRegistryOptions): Promise<RunningRegistry> {
-  const binary = registryBinary(options.binary);
-  if (!registryAvailable(binary))
-    throw new Error(`registry binary ${binary} is not installed or not executable`);
+  const binary = findRegistryBinary(options.binary);
+  if (!binary)
+    throw new Error(
+      `registry binary ${options.binary ?? (process.env.REGISTRY_BINARY || REGISTRY_BINARY_NAMES.join(' or '))} is not installed or not executable`,
+    );
   if (!existsSync(options.rootCertBundle))
     throw new Error(`root certificate bundle ${options.rootCertBundle} does not exist`);
 
-  const workDir = mkdtempSync(path.join(tmpdir(), 'wharf-registry-'));
+  // A given config folder is kept; a temporary one (with the default storage) is removed by stop().
+  const workDir = options.configDir ?? mkdtempSync(path.join(tmpdir(), 'wharf-registry-'));
+  mkdirSync(workDir, { recursive: true });
   const storageDir = options.storageDir ?? path.join(workDir, 'storage');
   mkdirSync(storageDir, { recursive: true });
   const env = overrides(options, storageDir);
@@ -179,10 +221,10 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Runn
   child.stderr.on('data', onData);
 
   let exited = false;
-  const exitedPromise = new Promise<void>((resolve) =>
-    child.once('exit', () => {
+  const exitedPromise = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => {
       exited = true;
-      resolve();
+      resolve(exitReason(code, signal));
     }),
   );
   // A test runner that dies without calling stop() must not leave the registry running.
@@ -190,6 +232,8 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Runn
     if (!exited && child.pid) process.kill(child.pid, 'SIGKILL');
   };
   process.once('exit', killOnExit);
+  // A registry that ended by itself (and is started again) leaves no listener behind.
+  void exitedPromise.then(() => process.removeListener('exit', killOnExit));
 
   let stopped = false;
   const stop = async () => {
@@ -202,7 +246,7 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Runn
       await exitedPromise;
       clearTimeout(timer);
     }
-    rmSync(workDir, { recursive: true, force: true });
+    if (!options.configDir) rmSync(workDir, { recursive: true, force: true });
   };
 
   const fail = async (why: string): Promise<never> => {
@@ -219,13 +263,14 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Runn
   let port = 0;
   while (!port) {
     // The registry logs the address it bound, which is how port 0 becomes a real port.
-    const m = /listening on 127\.0\.0\.1:(\d+)/.exec(output);
+    const m = /listening on (?:\[[^\]]*\]|[^\s:]+):(\d+)/.exec(output);
     if (m) port = Number(m[1]);
     else if (exited) return fail(`it exited with code ${child.exitCode}`);
     else if (Date.now() > deadline) return fail('no "listening on" line in time');
     else await sleep(25);
   }
-  const url = `http://127.0.0.1:${port}`;
+  const host = `${localAddress(options.host ?? '127.0.0.1')}:${port}`;
+  const url = `http://${host}`;
   for (;;) {
     try {
       const res = await fetch(`${url}/v2/`, { signal: AbortSignal.timeout(2_000) });
@@ -240,12 +285,13 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Runn
   }
   return {
     url,
-    host: `127.0.0.1:${port}`,
+    host,
     port,
     pid: child.pid,
     storageDir,
     configFile,
     logs: () => output,
+    exited: exitedPromise,
     stop,
   };
 }

@@ -24,6 +24,12 @@ export default async function SystemPage() {
       'Registry (Wharf → registry)',
       `${info.registry.url} — ${info.registry.reachable ? `reachable (${info.registry.latencyMs} ms)` : `unreachable: ${info.registry.error}`}`,
     ],
+    [
+      'Registry process',
+      info.registry.embedded === null
+        ? 'external (REGISTRY_URL)'
+        : `embedded, started by Wharf — ${info.registry.embedded}`,
+    ],
     ['Registry host for pulls', `${info.registry.publicHost} — ${info.registry.publicHostDetail}`],
     ['Registry storage', info.storageDriver],
     ['Token realm / service / issuer', `${info.token.realm} · ${info.token.service} · ${info.token.issuer}`],
