@@ -22,6 +22,7 @@ export const PROJECT_ACTIONS = [
   'robots.write',
   'project.write',
   'project.delete',
+  'retention.write',
 ] as const;
 export type ProjectAction = (typeof PROJECT_ACTIONS)[number];
 
@@ -37,6 +38,7 @@ export const ROLE_PERMISSIONS: Record<ProjectAction, { roles: readonly ProjectRo
     'robots.write': { roles: ['projectAdmin'], description: 'manage robot accounts' },
     'project.write': { roles: ['projectAdmin'], description: 'change project settings' },
     'project.delete': { roles: ['projectAdmin'], description: 'delete the project' },
+    'retention.write': { roles: ['projectAdmin'], description: 'set and run tag retention rules' },
   };
 
 /** Actions anyone (anonymous included) has on a public project. */
@@ -76,9 +78,21 @@ export type Principal =
   | { kind: 'user'; isAdmin: boolean; role: ProjectRole | null; readOnly?: boolean }
   | { kind: 'robot'; actions: readonly ProjectAction[] };
 
-export type ProjectRef = { isPublic: boolean };
+/**
+ * What the table reads about a project: its visibility and, when known, its storage quota
+ * (`quotaBytes` null or absent: unlimited) and usage.
+ */
+export type ProjectRef = { isPublic: boolean; quotaBytes?: number | null; usedBytes?: number };
+
+/** A project at or over its storage quota. */
+export function isOverQuota(project: Omit<ProjectRef, 'isPublic'>): boolean {
+  return project.quotaBytes != null && (project.usedBytes ?? 0) >= project.quotaBytes;
+}
 
 export function can(principal: Principal, action: ProjectAction, project: ProjectRef): boolean {
+  // At or over its quota a project takes no pushes from anyone, administrators included;
+  // pull and delete stay, so that people can clean up.
+  if (action === 'push' && isOverQuota(project)) return false;
   if (principal.kind === 'user' && principal.readOnly && !READ_ONLY_ACTIONS.includes(action)) return false;
   if (principal.kind === 'user' && principal.isAdmin) return true;
   if (project.isPublic && PUBLIC_ACTIONS.includes(action)) return true;

@@ -21,6 +21,9 @@ export type ProjectAccess = {
     description: string;
     createdAt: Date;
     updatedAt: Date;
+    /** Storage quota in bytes (null: unlimited) and usage (lib/policies/usage.ts). */
+    quotaBytes: number | null;
+    usedBytes: number;
   };
   role: ProjectRole | null;
   principal: Principal;
@@ -50,10 +53,17 @@ export async function getProjectAccess(name: string, actor: Actor): Promise<Proj
     include: { members: filter ? { where: filter, select: { role: true } } : false },
   });
   if (!project) return null;
-  const { members, ...rest } = project as typeof project & { members?: Array<{ role: ProjectRole }> };
+  const { members, quotaBytes, usedBytes, ...rest } = project as typeof project & {
+    members?: Array<{ role: ProjectRole }>;
+  };
   const role = highestRole((members ?? []).map((m) => m.role));
   const principal = principalOf(actor, role);
-  return { project: rest, role, principal, can: (action) => can(principal, action, rest) };
+  const ref = {
+    ...rest,
+    quotaBytes: quotaBytes === null ? null : Number(quotaBytes),
+    usedBytes: Number(usedBytes),
+  };
+  return { project: ref, role, principal, can: (action) => can(principal, action, ref) };
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 } from '@/lib/registry/purge';
 import { requestReconcile } from '@/lib/registry/reconcile';
 import { getSettings } from '@/lib/settings';
+import { newProjectQuota, quotaChange } from '@/lib/policies/quota';
 import { requireProjectAccess } from '@/lib/projects/access';
 import { getProject } from '@/lib/projects/queries';
 import type { CreateProjectInput, UpdateProjectInput } from '@/lib/projects/schemas';
@@ -86,6 +87,7 @@ export async function createProject({ actor, ip }: Ctx, input: CreateProjectInpu
         isPublic: input.public,
         description: input.description,
         createdById: user.id,
+        ...(await newProjectQuota()),
         // The creator administers the project.
         members: { create: { userId: user.id, role: 'projectAdmin' } },
       },
@@ -115,6 +117,7 @@ export async function updateProject({ actor, ip }: Ctx, name: string, input: Upd
     data: {
       ...(input.public !== undefined ? { isPublic: input.public } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),
+      ...quotaChange(actor, input.quotaBytes),
     },
   });
   await recordAudit({

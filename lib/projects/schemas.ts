@@ -2,6 +2,7 @@
 // follows the registry's reference grammar and a DNS-like shape.
 import { z } from 'zod';
 import { multilineTextSchema, nameParamSchema, textSchema } from '@/lib/schemas';
+import { quotaBytesSchema } from '@/lib/policies/schemas';
 
 /** Names Wharf routes or the registry protocol already use. */
 export const RESERVED_PROJECT_NAMES = new Set([
@@ -58,11 +59,16 @@ export const createProjectSchema = z.object({
 export type CreateProjectInput = z.infer<typeof createProjectSchema>;
 
 export const updateProjectSchema = z
-  .object({ public: z.boolean().optional(), description: descriptionSchema.optional() })
+  .object({
+    public: z.boolean().optional(),
+    description: descriptionSchema.optional(),
+    /** Storage quota in bytes, null for unlimited (system administrators only). */
+    quotaBytes: quotaBytesSchema.optional(),
+  })
   .strict()
   .refine(
-    (v) => v.public !== undefined || v.description !== undefined,
-    'nothing to change: give public or description',
+    (v) => Object.values(v).some((field) => field !== undefined),
+    'nothing to change: give public, description or quotaBytes',
   );
 export type UpdateProjectInput = z.infer<typeof updateProjectSchema>;
 

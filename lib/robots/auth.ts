@@ -90,8 +90,20 @@ export async function robotProjects(robotId: number, projectNames: readonly stri
   const rows = await cached('robot-projects', `${robotId}|${[...projectNames].sort().join(',')}`, () =>
     db.project.findMany({
       where: { name: { in: [...projectNames] } },
-      select: { name: true, isPublic: true, robotGrants: { where: { robotId }, select: { actions: true } } },
+      select: {
+        name: true,
+        isPublic: true,
+        quotaBytes: true,
+        usedBytes: true,
+        robotGrants: { where: { robotId }, select: { actions: true } },
+      },
     }),
   );
-  return rows.map((p) => ({ name: p.name, isPublic: p.isPublic, actions: p.robotGrants[0]?.actions ?? [] }));
+  return rows.map((p) => ({
+    name: p.name,
+    isPublic: p.isPublic,
+    quotaBytes: p.quotaBytes === null ? null : Number(p.quotaBytes),
+    usedBytes: Number(p.usedBytes),
+    actions: p.robotGrants[0]?.actions ?? [],
+  }));
 }

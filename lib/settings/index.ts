@@ -3,6 +3,7 @@ import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { cached } from '@/lib/cluster/epoch-cache';
+import { quotaBytesSchema } from '@/lib/policies/schemas';
 
 export const settingsSchema = z.object({
   /** Who may create projects: only system admins, or every signed-in user. */
@@ -13,6 +14,8 @@ export const settingsSchema = z.object({
   robotMaxExpiryDays: z.number().int().min(1).max(3650).default(365),
   /** Whether robots may be created without an expiry. */
   robotNeverExpireAllowed: z.boolean().default(false),
+  /** Storage quota in bytes new projects start with; null: unlimited. */
+  defaultQuotaBytes: quotaBytesSchema.default(null),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -29,11 +32,14 @@ export function getSettings(): Promise<Settings> {
 export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
   await db.$transaction(
     Object.entries(patch).map(([key, value]) =>
-      db.setting.upsert({
-        where: { key },
-        create: { key, value: value as string },
-        update: { value: value as string },
-      }),
+      // null is each nullable setting's default: stored as no row.
+      value === null
+        ? db.setting.deleteMany({ where: { key } })
+        : db.setting.upsert({
+            where: { key },
+            create: { key, value: value as string },
+            update: { value: value as string },
+          }),
     ),
   );
   return getSettings();

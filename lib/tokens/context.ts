@@ -8,7 +8,14 @@ import { cached } from '@/lib/cluster/epoch-cache';
 import type { ProjectRole } from '@/lib/permissions';
 import type { PublicUser } from '@/lib/users/queries';
 
-export type ProjectRow = { name: string; isPublic: boolean; roles: ProjectRole[] };
+/** A project the scopes name, with its quota and usage (epoch-cached: see lib/policies/usage.ts). */
+export type ProjectRow = {
+  name: string;
+  isPublic: boolean;
+  quotaBytes: number | null;
+  usedBytes: number;
+  roles: ProjectRole[];
+};
 export type TokenContext = { user: PublicUser | null; projects: ProjectRow[] };
 
 type Row = {
@@ -53,6 +60,8 @@ async function queryTokenContext({ userId, projectNames }: ContextOptions): Prom
            (SELECT COALESCE(json_agg(json_build_object(
                      'name', p.name,
                      'isPublic', p."isPublic",
+                     'quotaBytes', p."quotaBytes",
+                     'usedBytes', p."usedBytes",
                      'roles', (SELECT COALESCE(json_agg(m.role), '[]'::json) FROM "Member" m
                                WHERE m."projectId" = p.id AND (m."userId" = $1 OR m."groupDn" = ANY(u."ldapGroups"))))), '[]'::json)
               FROM "Project" p WHERE p.name = ANY($2::text[])) AS projects

@@ -3,12 +3,13 @@
 // missing from the token (distribution docs/spec/auth/jwt.md), plus a reason for the logs.
 // Pure: the route loads every project the scopes name, with the caller's principal in each,
 // in one query beforehand (projectNamesOf gives the names) and passes them in as a Map.
-import { can, type Principal, type ProjectAction } from '@/lib/permissions';
+import { quotaReachedMessage } from '@/lib/format';
+import { can, isOverQuota, type Principal, type ProjectAction, type ProjectRef } from '@/lib/permissions';
 import type { AccessEntry } from '@/lib/tokens/jwt';
 import type { ResourceScope } from '@/lib/tokens/scope';
 
-/** What the grant rules need to know about one project for the caller. */
-export type ProjectGrantInfo = { isPublic: boolean; principal: Principal };
+/** What the grant rules need to know about one project for the caller (quota included). */
+export type ProjectGrantInfo = ProjectRef & { principal: Principal };
 
 export type GrantInput = {
   scopes: readonly ResourceScope[];
@@ -18,8 +19,11 @@ export type GrantInput = {
   projects: ReadonlyMap<string, ProjectGrantInfo>;
 };
 
-/** One requested action that is not in the token, and why (for debug logs and the UI). */
-export type Denial = { scope: string; action: string; reason: string };
+/**
+ * One requested action that is not in the token, and why (for debug logs and the UI);
+ * `quota` marks a push refused only because the project is at or over its storage quota.
+ */
+export type Denial = { scope: string; action: string; reason: string; quota?: true };
 
 export type GrantResult = { access: AccessEntry[]; denials: Denial[] };
 
@@ -50,6 +54,8 @@ const label = (s: ResourceScope) => `${s.type}${s.class ? `(${s.class})` : ''}:$
 function reasonFor(action: RepositoryAction, repository: string, info: ProjectGrantInfo): string {
   const project = projectOf(repository);
   const p = info.principal;
+  if (action === 'push' && isOverQuota(info))
+    return `project ${project}: ${quotaReachedMessage(info.usedBytes ?? 0, info.quotaBytes!)}; delete images to push again`;
   const hasAnyAccess = REPOSITORY_ACTIONS.some((a) => can(p, a, info));
   if (action === 'push' && !isInProject(repository) && can(p, 'push', info))
     return `images go inside a project: push to ${project}/<name>, not to ${project} itself`;
@@ -86,9 +92,15 @@ function grantRepository(
   projects: ReadonlyMap<string, ProjectGrantInfo>,
   denials: Denial[],
 ): AccessEntry | null {
-  const deny = (action: string, reason: string) => denials.push({ scope: label(scope), action, reason });
   const projectName = projectOf(scope.name);
   const info = projects.get(projectName);
+  const deny = (action: string, reason: string) =>
+    denials.push({
+      scope: label(scope),
+      action,
+      reason,
+      ...(action === 'push' && info && isOverQuota(info) ? { quota: true as const } : {}),
+    });
   if (!info) {
     // Even for administrators: pushing must not create projects implicitly.
     scope.actions.forEach((a) => deny(a, `project ${projectName} does not exist`));

@@ -53,7 +53,12 @@ function grantInfo(actor: Actor, projects: ProjectRow[]): Map<string, ProjectGra
   return new Map(
     projects.map((p) => [
       p.name,
-      { isPublic: p.isPublic, principal: principalOf(actor, highestRole(p.roles)) },
+      {
+        isPublic: p.isPublic,
+        quotaBytes: p.quotaBytes,
+        usedBytes: p.usedBytes,
+        principal: principalOf(actor, highestRole(p.roles)),
+      },
     ]),
   );
 }
@@ -79,6 +84,8 @@ async function projectsFor(
         p.name,
         {
           isPublic: p.isPublic,
+          quotaBytes: p.quotaBytes,
+          usedBytes: p.usedBytes,
           principal: { kind: 'robot' as const, actions: p.actions as ProjectAction[] },
         },
       ]),
@@ -248,6 +255,10 @@ async function issueToken(req: TokenRequest): Promise<TokenResponse> {
     granted: access.map((a) => formatScope({ ...a })),
     denied: denials,
   });
+
+  // A full project's refused push is worth telling operators about (users see it in the UI).
+  for (const d of denials)
+    if (d.quota) log.info('push refused: project at or over its storage quota', { subject, ...d });
 
   let refreshToken = who.refreshToken;
   if (who.offline && principal.kind === 'user' && principal.credential) {
