@@ -126,6 +126,22 @@ export const openApiDocument = {
     '/api/v1/users/{username}/tokens/{id}': {
       delete: operation('tokens', ['username', 'id'], { summary: 'Revoke a personal access token', ok: 204 }),
     },
+    '/api/v1/projects/{name}/retention': {
+      get: operation('retention', ['name'], { summary: 'The tag retention rules and schedule' }),
+      put: operation('retention', ['name'], {
+        summary: 'Set the tag retention rules and schedule (project admins)',
+        body: 'RetentionPolicy',
+      }),
+    },
+    '/api/v1/projects/{name}/retention/runs': {
+      get: operation('retention', ['name'], { summary: 'Recorded retention runs, newest first' }),
+      post: operation('retention', ['name'], {
+        summary:
+          'With {dryRun: true}: the tags a run would delete and why; without: delete them (by digest) and record the run',
+        body: 'RetentionRun',
+        ok: 201,
+      }),
+    },
     '/api/v1/projects/{name}/robots': {
       get: operation('robots', ['name'], { summary: "A project's robot accounts" }),
       post: operation('robots', ['name'], {
@@ -155,6 +171,7 @@ export const openApiDocument = {
     '/api/v1/settings': {
       get: operation('settings', [], { summary: 'Get runtime settings' }),
       patch: operation('settings', [], { summary: 'Change runtime settings', body: 'Settings' }),
+      put: operation('settings', [], { summary: 'Change runtime settings (as PATCH)', body: 'Settings' }),
     },
     '/api/v1/system/token-certificate': {
       get: {
@@ -229,8 +246,38 @@ export const openApiDocument = {
       },
       UpdateProject: {
         type: 'object',
-        properties: { public: { type: 'boolean' }, description: { type: 'string', maxLength: 1024 } },
+        properties: {
+          public: { type: 'boolean' },
+          description: { type: 'string', maxLength: 1024 },
+          quotaBytes: {
+            type: ['integer', 'null'],
+            minimum: 0,
+            description: 'storage quota in bytes, null = unlimited (system administrators only)',
+          },
+        },
       },
+      RetentionPolicy: {
+        type: 'object',
+        required: ['rules'],
+        properties: {
+          rules: {
+            type: 'array',
+            maxItems: 20,
+            items: {
+              type: 'object',
+              description: 'keeps either keepLatest or keepDays (exactly one)',
+              properties: {
+                repositories: { type: 'string', default: '**', description: 'glob on the name inside the project' },
+                tags: { type: 'string', default: '*' },
+                keepLatest: { type: 'integer', minimum: 1 },
+                keepDays: { type: 'integer', minimum: 1 },
+              },
+            },
+          },
+          schedule: { type: ['string', 'null'], enum: ['daily', null], default: null },
+        },
+      },
+      RetentionRun: { type: 'object', properties: { dryRun: { type: 'boolean', default: false } } },
       AddMember: {
         type: 'object',
         required: ['role'],
@@ -311,7 +358,14 @@ export const openApiDocument = {
       },
       Settings: {
         type: 'object',
-        properties: { projectCreation: { type: 'string', enum: ['adminOnly', 'everyone'] } },
+        properties: {
+          projectCreation: { type: 'string', enum: ['adminOnly', 'everyone'] },
+          defaultQuotaBytes: {
+            type: ['integer', 'null'],
+            minimum: 0,
+            description: 'storage quota of new projects in bytes, null = unlimited',
+          },
+        },
       },
     },
   },
