@@ -267,7 +267,11 @@ export const openApiDocument = {
               type: 'object',
               description: 'keeps either keepLatest or keepDays (exactly one)',
               properties: {
-                repositories: { type: 'string', default: '**', description: 'glob on the name inside the project' },
+                repositories: {
+                  type: 'string',
+                  default: '**',
+                  description: 'glob on the name inside the project',
+                },
                 tags: { type: 'string', default: '*' },
                 keepLatest: { type: 'integer', minimum: 1 },
                 keepDays: { type: 'integer', minimum: 1 },

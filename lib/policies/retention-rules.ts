@@ -89,7 +89,11 @@ export function selectForDeletion(
 ): RetentionSelection {
   const byRepository = new Map<string, RetentionTag[]>();
   for (const t of tags) byRepository.set(t.repository, [...(byRepository.get(t.repository) ?? []), t]);
-  const compiled = rules.map((r) => ({ rule: r, repositories: globToRegExp(r.repositories), tags: globToRegExp(r.tags) }));
+  const compiled = rules.map((r) => ({
+    rule: r,
+    repositories: globToRegExp(r.repositories),
+    tags: globToRegExp(r.tags),
+  }));
   const result: RetentionSelection = { delete: [], sharedDigest: [] };
   for (const [repository, repoTags] of [...byRepository].sort(([a], [b]) => a.localeCompare(b))) {
     const inside = repository.startsWith(`${project}/`) ? repository.slice(project.length + 1) : repository;

@@ -64,7 +64,13 @@ export async function putRetentionPolicy({ actor, ip }: Ctx, name: string, polic
 async function select(project: ProjectRef, policy: RetentionPolicy): Promise<RetentionSelection> {
   const tags = await db.tag.findMany({
     where: { repository: { projectId: project.id, deleted: false } },
-    select: { name: true, digest: true, pushedAt: true, createdAt: true, repository: { select: { name: true } } },
+    select: {
+      name: true,
+      digest: true,
+      pushedAt: true,
+      createdAt: true,
+      repository: { select: { name: true } },
+    },
   });
   return selectForDeletion(
     project.name,
@@ -142,7 +148,8 @@ async function withRunLock<T>(project: ProjectRef, fn: () => Promise<T>): Promis
       RUN_LOCK,
       project.id,
     ]);
-    if (!rows[0]?.ok) throw conflict(`a retention run of project ${project.name} is in progress; try again shortly`);
+    if (!rows[0]?.ok)
+      throw conflict(`a retention run of project ${project.name} is in progress; try again shortly`);
     try {
       return await fn();
     } finally {
@@ -234,7 +241,10 @@ export async function runDueRetention(): Promise<number> {
           await runRetention(project, 'schedule', null);
           ran += 1;
         } catch (err) {
-          log.warn('scheduled retention run failed', { project: project.name, error: (err as Error).message });
+          log.warn('scheduled retention run failed', {
+            project: project.name,
+            error: (err as Error).message,
+          });
         }
       }
     } finally {

@@ -39,7 +39,13 @@ describe('manifestReferences', () => {
         config: { digest: 'sha256:c', size: 7 },
         layers: [{ digest: 'sha256:l', size: 9 }],
       }),
-    ).toEqual({ blobs: [['sha256:c', 7], ['sha256:l', 9]], children: [] });
+    ).toEqual({
+      blobs: [
+        ['sha256:c', 7],
+        ['sha256:l', 9],
+      ],
+      children: [],
+    });
     expect(manifestReferences({ manifests: [{ digest: 'sha256:a', size: 500 }] })).toEqual({
       blobs: [],
       children: ['sha256:a'],

@@ -96,7 +96,8 @@ export async function refreshProjectUsage(projectId: number): Promise<UsageResul
     const failed: string[] = [];
     // Children of stored indexes have no tag of their own: read them through any tagged parent.
     for (const [digest, c] of contents)
-      for (const child of c.children) if (!repositoryOf.has(child)) repositoryOf.set(child, repositoryOf.get(digest)!);
+      for (const child of c.children)
+        if (!repositoryOf.has(child)) repositoryOf.set(child, repositoryOf.get(digest)!);
     await eachLimited(result.missing, 4, async (digest) => {
       const repository = repositoryOf.get(digest);
       if (!repository) return;

@@ -61,7 +61,9 @@ describe('computeGrants: repository scopes', () => {
       },
     ]);
     expect(actionsFor('repository:team/app:*', full, true)).toEqual(['pull', 'delete']);
-    expect(actionsFor('repository:team/app:push', { ...full, usedBytes: 4 * GB - 1 }, true)).toEqual(['push']);
+    expect(actionsFor('repository:team/app:push', { ...full, usedBytes: 4 * GB - 1 }, true)).toEqual([
+      'push',
+    ]);
   });
 
   it('returns the intersection with a reason for each denied action, never an error', () => {

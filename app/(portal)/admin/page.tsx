@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ProjectCreationSetting } from '@/components/admin/project-creation-setting';
+import { DefaultQuotaSetting } from '@/components/policies/quota-form';
 import { Card } from '@/components/ui/card';
 import { requireAdminPage } from '@/lib/auth/page-access';
 import { getSettings } from '@/lib/settings';
@@ -32,6 +33,9 @@ export default async function AdminPage() {
         <h2 className="text-base font-semibold">Settings</h2>
         <p className="text-muted mt-1 mb-4 text-sm">Changes apply at once, for every user.</p>
         <ProjectCreationSetting initial={settings.projectCreation} />
+        <div className="mt-4">
+          <DefaultQuotaSetting initial={settings.defaultQuotaBytes} />
+        </div>
       </Card>
     </>
   );
