@@ -9,7 +9,7 @@
 //    alternating rounds, and the ratio.
 // Needs a build (npm run build). Everything runs on 127.0.0.1.
 //   node --conditions react-server --import tsx scripts/bench/policy-bench.ts [--tags 5000]
-//     [--requests 2000] [--concurrency 1,10] [--rounds 3]
+//     [--requests 1000] [--concurrency 1,10] [--rounds 6]
 // (react-server: lib/ modules import 'server-only', which is empty under that condition.)
 import { createHash } from 'node:crypto';
 import pg from 'pg';
@@ -21,9 +21,9 @@ const arg = (name: string, fallback: string) => {
   return i > 0 ? process.argv[i + 1]! : fallback;
 };
 const TAGS = Number(arg('tags', '5000'));
-const REQUESTS = Number(arg('requests', '2000'));
+const REQUESTS = Number(arg('requests', '1000'));
 const CONCURRENCY = arg('concurrency', '1,10').split(',').map(Number);
-const ROUNDS = Number(arg('rounds', '3'));
+const ROUNDS = Number(arg('rounds', '6'));
 const REPOSITORIES = 50;
 const SHARED_LAYERS = 300;
 
@@ -150,10 +150,11 @@ async function main() {
     for (const concurrency of CONCURRENCY) {
       const cell = { concurrency, off: [] as LoadResult[], on: [] as LoadResult[] };
       for (let r = 0; r < ROUNDS; r++) {
-        await setQuota(null);
-        cell.off.push(await load(url, headers, { requests: REQUESTS, concurrency }));
-        await setQuota(used * 1000);
-        cell.on.push(await load(url, headers, { requests: REQUESTS, concurrency }));
+        // Paired runs, the order swapped every round: drift of a shared machine cancels out.
+        for (const quota of r % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+          await setQuota(quota === 'on' ? used * 1000 : null);
+          cell[quota].push(await load(url, headers, { requests: REQUESTS, concurrency }));
+        }
         process.stderr.write(
           `  c=${concurrency} round ${r + 1}: off ${cell.off.at(-1)!.rps.toFixed(0)}, on ${cell.on.at(-1)!.rps.toFixed(0)} req/s\n`,
         );
@@ -169,15 +170,23 @@ async function main() {
       `  median ${f(percentile(times, 50))} ms, worst ${f(Math.max(...times))} ms (5 runs); ${used} bytes, as expected`,
     );
     console.log(
-      `\ntoken requests (pull,push on ${PROJECT}/app), ${REQUESTS} per run, ${ROUNDS} alternating rounds:`,
+      `\ntoken requests (pull,push on ${PROJECT}/app), ${REQUESTS} per run, ${ROUNDS} paired rounds (medians):`,
     );
-    console.log('| conc | quota off req/s | p50 ms | quota on req/s | p50 ms | on/off |');
-    console.log('|-----:|----------------:|-------:|---------------:|-------:|-------:|');
+    console.log('| conc | quota off req/s | p50 ms | quota on req/s | p50 ms | on/off (median of pairs) |');
+    console.log('|-----:|----------------:|-------:|---------------:|-------:|-------------------------:|');
     for (const c of cells) {
-      const mean = (rs: LoadResult[], k: 'rps' | 'p50') => rs.reduce((a, r) => a + r[k], 0) / rs.length;
+      const med = (rs: LoadResult[], k: 'rps' | 'p50') =>
+        percentile(
+          rs.map((r) => r[k]),
+          50,
+        );
+      const ratio = percentile(
+        c.on.map((r, k) => r.rps / c.off[k]!.rps),
+        50,
+      );
       const failures = [...c.off, ...c.on].reduce((a, r) => a + r.failures, 0);
       console.log(
-        `| ${c.concurrency} | ${f(mean(c.off, 'rps'))} | ${f(mean(c.off, 'p50'))} | ${f(mean(c.on, 'rps'))} | ${f(mean(c.on, 'p50'))} | ${(mean(c.on, 'rps') / mean(c.off, 'rps')).toFixed(3)} |${failures ? ` ${failures} failures` : ''}`,
+        `| ${c.concurrency} | ${f(med(c.off, 'rps'))} | ${f(med(c.off, 'p50'))} | ${f(med(c.on, 'rps'))} | ${f(med(c.on, 'p50'))} | ${ratio.toFixed(3)} |${failures ? ` ${failures} failures` : ''}`,
       );
     }
   } finally {
