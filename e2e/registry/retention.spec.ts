@@ -3,6 +3,7 @@
 // sharing its digest with a kept tag survives, and the run is recorded.
 import { expect, test } from '@playwright/test';
 import { Api, createProject, createUser } from '../fixtures/api';
+import { signInViaApi } from '../fixtures/auth';
 import { Podman, registryHost } from '../fixtures/clients';
 import { RegistryClient, type RegistryCredential } from '../fixtures/matrix';
 import { ADMIN_PASSWORD } from '../fixtures/wharf-server';
@@ -81,7 +82,9 @@ test('only project admins set retention rules', async () => {
   expect(bad.data.error.message).toMatch(/keepLatest|keepDays/);
 });
 
-test('keep latest 10 of 12: the dry run lists the 2 oldest, the run deletes them; a shared digest survives', async () => {
+test('keep latest 10 of 12: the dry run lists the 2 oldest, the run deletes them; a shared digest survives', async ({
+  page,
+}) => {
   const put = await admin.put(`/api/v1/projects/${project}/retention`, {
     rules: [
       { repositories: 'app', tags: 't*', keepLatest: 10 },
@@ -103,6 +106,14 @@ test('keep latest 10 of 12: the dry run lists the 2 oldest, the run deletes them
   expect(dry.data.tags.map((t: { tag: string }) => t.tag)).toEqual([pad(1), pad(2), 's-new']);
   expect(dry.data.tags[0].reason).toMatch(/not among the 10 most recently pushed/);
   expect(dry.data.keptBySharedDigest).toMatchObject([{ tag: 's-old', keptWith: 's-latest' }]);
+  // The Policies tab shows the saved rules and the same dry run.
+  expect((await signInViaApi(page.request, 'admin', ADMIN_PASSWORD)).ok).toBe(true);
+  await page.goto(`/projects/${project}/policies`);
+  await expect(page.getByTestId('retention-rule')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await expect(page.getByRole('heading', { name: /3 tags would be deleted/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Tags a run would delete' }).getByRole('row')).toHaveCount(4);
+  await expect(page.getByText(/s-old \(with s-latest\)/)).toBeVisible();
   // A dry run deletes nothing and records no run.
   expect(await registryTags()).toHaveLength(15);
   expect((await admin.get(`/api/v1/projects/${project}/retention/runs`)).data.items).toEqual([]);
