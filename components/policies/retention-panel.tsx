@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { Field, Select, SelectField } from '@/components/ui/field';
 import { Table, Td, Th, THead, Tr } from '@/components/ui/table';
 import { formatDate, shortDigest } from '@/lib/format';
@@ -45,6 +46,7 @@ export function RetentionPanel({ project, initial, canWrite, writeDenial }: Rete
   const [schedule, setSchedule] = useState<'' | 'daily'>(initial.schedule ?? '');
   const [saved, setSaved] = useState(false);
   const [dry, setDry] = useState<DryRun | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const save = useMutation({
     mutationFn: () =>
       apiFetch<RetentionPolicy>(base, {
@@ -186,10 +188,7 @@ export function RetentionPanel({ project, initial, canWrite, writeDenial }: Rete
               type="button"
               variant="danger"
               disabled={run.isPending}
-              onClick={() => {
-                if (window.confirm('Delete the tags the saved rules do not keep? This cannot be undone.'))
-                  run.mutate(false);
-              }}
+              onClick={() => setConfirming(true)}
             >
               Run now
             </Button>
@@ -207,6 +206,28 @@ export function RetentionPanel({ project, initial, canWrite, writeDenial }: Rete
         </div>
       </form>
       {dry ? <DryRunResult result={dry} /> : null}
+      <Dialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title="Run tag retention now?"
+        description="The tags the saved rules do not keep are deleted from the registry. Use Dry run to see them first. This cannot be undone."
+      >
+        <DialogActions>
+          <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
+            Cancel
+          </Button>
+          <Button
+            type="button"
+            variant="danger"
+            onClick={() => {
+              setConfirming(false);
+              run.mutate(false);
+            }}
+          >
+            Delete tags
+          </Button>
+        </DialogActions>
+      </Dialog>
     </Card>
   );
 }
