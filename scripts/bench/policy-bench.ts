@@ -4,14 +4,18 @@
 // 20th an index of two platform manifests), then prints:
 //  - the storage usage recomputation of that project (lib/policies/usage.ts, in this process on
 //    the same database: median and worst of 5 runs, and that it matches the expected sum);
-//  - the token endpoint's requests/s for a push scope (pull,push) with the project's quota off
-//    (null) and on (a quota far above the usage, so push is granted after the check), in
-//    alternating rounds, and the ratio.
+//  - the token endpoint's requests/s and the Wharf server's CPU time per request for a push
+//    scope (pull,push) with the project's quota off (null) and on (a quota far above the usage,
+//    so push is granted after the check), in paired rounds, and the on/off ratios (the CPU ratio
+//    is the steadier one on a machine shared with other work);
+//  - the token service function (handleTokenRequest) in this process, caches on, in 8×rounds
+//    short paired batches: wall and CPU time per request, quota off and on.
 // Needs a build (npm run build). Everything runs on 127.0.0.1.
 //   node --conditions react-server --import tsx scripts/bench/policy-bench.ts [--tags 5000]
 //     [--requests 1000] [--concurrency 1,10] [--rounds 6]
 // (react-server: lib/ modules import 'server-only', which is empty under that condition.)
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { ADMIN_PASSWORD, startWharf } from '../../e2e/fixtures/wharf-server';
 import { basic, load, percentile, PROJECT, SCOPE, setUpBenchUsers, type LoadResult } from './setup';
@@ -101,6 +105,15 @@ async function seed(databaseUrl: string) {
   return { expected, manifests: contents.length };
 }
 
+/**
+ * CPU time (ms) the Wharf server process has used: on a machine shared with other work,
+ * requests/s swing by tens of percent between runs, the server's CPU per request much less.
+ */
+function serverCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)
+}
+
 async function main() {
   const wharf = await startWharf({
     name: 'policy-bench',
@@ -128,7 +141,6 @@ async function main() {
       used = (await refreshProjectUsage(projectId)).usedBytes;
       times.push(performance.now() - t);
     }
-    await pool().end();
     if (used !== expected) throw new Error(`usage ${used} differs from the expected ${expected}`);
 
     const admin = {
@@ -146,14 +158,22 @@ async function main() {
     };
     const url = `${wharf.url}/v2/token${SCOPE}`;
     await load(url, headers, { requests: 500, concurrency: 10 }); // JIT warm-up
-    const cells: Array<{ concurrency: number; off: LoadResult[]; on: LoadResult[] }> = [];
+    type Run = LoadResult & { cpuMsPerRequest: number };
+    const cells: Array<{ concurrency: number; off: Run[]; on: Run[] }> = [];
+    const pid = wharf.process.pid!;
+    const measured = async (concurrency: number): Promise<Run> => {
+      const before = serverCpuMs(pid);
+      const result = await load(url, headers, { requests: REQUESTS, concurrency });
+      // load() sends 50 warm-up requests first: they count in the server's CPU too.
+      return { ...result, cpuMsPerRequest: (serverCpuMs(pid) - before) / (REQUESTS + 50) };
+    };
     for (const concurrency of CONCURRENCY) {
-      const cell = { concurrency, off: [] as LoadResult[], on: [] as LoadResult[] };
+      const cell = { concurrency, off: [] as Run[], on: [] as Run[] };
       for (let r = 0; r < ROUNDS; r++) {
         // Paired runs, the order swapped every round: drift of a shared machine cancels out.
         for (const quota of r % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
           await setQuota(quota === 'on' ? used * 1000 : null);
-          cell[quota].push(await load(url, headers, { requests: REQUESTS, concurrency }));
+          cell[quota].push(await measured(concurrency));
         }
         process.stderr.write(
           `  c=${concurrency} round ${r + 1}: off ${cell.off.at(-1)!.rps.toFixed(0)}, on ${cell.on.at(-1)!.rps.toFixed(0)} req/s\n`,
@@ -161,6 +181,40 @@ async function main() {
       }
       cells.push(cell);
     }
+
+    // The same request in this process (no HTTP), caches on (this process listens too), in
+    // short alternating batches: the steadiest view of what the quota check costs.
+    const { start: listen, stop: deafen } = await import('../../lib/cluster/events');
+    const { handleTokenRequest } = await import('../../lib/tokens/service');
+    await listen();
+    const request = {
+      method: 'GET' as const,
+      query: new URLSearchParams(SCOPE.slice(1)),
+      authorization: headers.Authorization!,
+      ip: '127.0.0.1',
+    };
+    const inProcess = {
+      off: [] as number[],
+      on: [] as number[],
+      offCpu: [] as number[],
+      onCpu: [] as number[],
+    };
+    for (let r = 0; r < 8 * ROUNDS; r++) {
+      for (const quota of r % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+        await setQuota(quota === 'on' ? used * 1000 : null);
+        await new Promise((resolve) => setTimeout(resolve, 100)); // the change's notification
+        for (let i = 0; i < 50; i++) await handleTokenRequest(request);
+        const cpu = process.cpuUsage();
+        const t = performance.now();
+        for (let i = 0; i < 200; i++)
+          if ((await handleTokenRequest(request)).status !== 200) throw new Error('token refused');
+        inProcess[quota].push(((performance.now() - t) * 1000) / 200);
+        const used2 = process.cpuUsage(cpu);
+        inProcess[quota === 'on' ? 'onCpu' : 'offCpu'].push((used2.user + used2.system) / 200);
+      }
+    }
+    await deafen();
+    await pool().end();
 
     const f = (n: number) => n.toFixed(1);
     console.log(
@@ -172,23 +226,35 @@ async function main() {
     console.log(
       `\ntoken requests (pull,push on ${PROJECT}/app), ${REQUESTS} per run, ${ROUNDS} paired rounds (medians):`,
     );
-    console.log('| conc | quota off req/s | p50 ms | quota on req/s | p50 ms | on/off (median of pairs) |');
-    console.log('|-----:|----------------:|-------:|---------------:|-------:|-------------------------:|');
+    console.log(
+      '| conc | quota off req/s | p50 ms | server CPU ms/req | quota on req/s | p50 ms | server CPU ms/req | on/off req/s | on/off CPU |',
+    );
+    console.log('|-----:|------:|------:|------:|------:|------:|------:|------:|------:|');
     for (const c of cells) {
-      const med = (rs: LoadResult[], k: 'rps' | 'p50') =>
+      const med = (rs: Run[], k: 'rps' | 'p50' | 'cpuMsPerRequest') =>
         percentile(
           rs.map((r) => r[k]),
           50,
         );
-      const ratio = percentile(
-        c.on.map((r, k) => r.rps / c.off[k]!.rps),
-        50,
-      );
+      const pairs = (k: 'rps' | 'cpuMsPerRequest') =>
+        percentile(
+          c.on.map((r, i) => r[k] / c.off[i]![k]),
+          50,
+        );
       const failures = [...c.off, ...c.on].reduce((a, r) => a + r.failures, 0);
+      const f3 = (n: number) => n.toFixed(3);
       console.log(
-        `| ${c.concurrency} | ${f(med(c.off, 'rps'))} | ${f(med(c.off, 'p50'))} | ${f(med(c.on, 'rps'))} | ${f(med(c.on, 'p50'))} | ${ratio.toFixed(3)} |${failures ? ` ${failures} failures` : ''}`,
+        `| ${c.concurrency} | ${f(med(c.off, 'rps'))} | ${f(med(c.off, 'p50'))} | ${f3(med(c.off, 'cpuMsPerRequest'))} | ${f(med(c.on, 'rps'))} | ${f(med(c.on, 'p50'))} | ${f3(med(c.on, 'cpuMsPerRequest'))} | ${f3(pairs('rps'))} | ${f3(pairs('cpuMsPerRequest'))} |${failures ? ` ${failures} failures` : ''}`,
       );
     }
+    const ratio = (on: number[], off: number[]) =>
+      percentile(
+        on.map((v, i) => v / off[i]!),
+        50,
+      ).toFixed(3);
+    console.log(
+      `\nhandleTokenRequest in this process, ${8 * ROUNDS} paired batches of 200 (medians): quota off ${f(percentile(inProcess.off, 50))} µs (CPU ${f(percentile(inProcess.offCpu, 50))} µs), on ${f(percentile(inProcess.on, 50))} µs (CPU ${f(percentile(inProcess.onCpu, 50))} µs); on/off ${ratio(inProcess.on, inProcess.off)} (CPU ${ratio(inProcess.onCpu, inProcess.offCpu)})`,
+    );
   } finally {
     await wharf.stop();
   }
