@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  globToRegExp,
+  globMatcher,
   retentionPolicySchema,
   selectForDeletion,
   type RetentionTag,
@@ -75,15 +75,26 @@ describe('selectForDeletion', () => {
   });
 });
 
-describe('globToRegExp', () => {
+describe('globMatcher', () => {
   it('matches *, **, ? and {a,b} as documented', () => {
-    expect(globToRegExp('*').test('app')).toBe(true);
-    expect(globToRegExp('*').test('tools/app')).toBe(false);
-    expect(globToRegExp('**').test('tools/app')).toBe(true);
-    expect(globToRegExp('v?.*').test('v1.2')).toBe(true);
-    expect(globToRegExp('{pr,dev}-*').test('dev-12')).toBe(true);
-    expect(globToRegExp('{pr,dev}-*').test('main')).toBe(false);
-    expect(globToRegExp('a.b').test('axb')).toBe(false);
+    expect(globMatcher('*')('app')).toBe(true);
+    expect(globMatcher('*')('tools/app')).toBe(false);
+    expect(globMatcher('**')('tools/app')).toBe(true);
+    expect(globMatcher('tools/**')('tools/a/b')).toBe(true);
+    expect(globMatcher('v?.*')('v1.2')).toBe(true);
+    expect(globMatcher('v?')('v/')).toBe(false);
+    expect(globMatcher('{pr,dev}-*')('dev-12')).toBe(true);
+    expect(globMatcher('{pr,dev}-*')('main')).toBe(false);
+    expect(globMatcher('{a,b{c,d}}x')('bdx')).toBe(true);
+    expect(globMatcher('a.b')('axb')).toBe(false);
+    expect(globMatcher('a{b')('a{b')).toBe(true);
+  });
+
+  it('stays fast on globs that make a backtracking matcher explode', () => {
+    const glob = `${'*a'.repeat(60)}b`;
+    const started = performance.now();
+    expect(globMatcher(glob)('a'.repeat(128))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(200);
   });
 });
 
@@ -97,5 +108,11 @@ describe('retentionPolicySchema', () => {
     expect(retentionPolicySchema.safeParse({ rules: [{ keepLatest: 1, keepDays: 1 }] }).success).toBe(false);
     expect(retentionPolicySchema.safeParse({ rules: [], schedule: 'hourly' }).success).toBe(false);
     expect(retentionPolicySchema.safeParse({ rules: [{ keepLatest: 1, tags: 'a b' }] }).success).toBe(false);
+    const braces = '{a,b}'.repeat(7); // 128 alternatives
+    expect(retentionPolicySchema.safeParse({ rules: [{ keepLatest: 1, tags: braces }] }).success).toBe(false);
+    const started = performance.now();
+    const huge = '{a,b,c,d}'.repeat(28); // 4^28 alternatives: refused without expanding them
+    expect(retentionPolicySchema.safeParse({ rules: [{ keepLatest: 1, tags: huge }] }).success).toBe(false);
+    expect(performance.now() - started).toBeLessThan(200);
   });
 });

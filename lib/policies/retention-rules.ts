@@ -7,13 +7,47 @@
 // kept tag of the same repository references is never deleted (deletes go by digest).
 import { z } from 'zod';
 
+/** The most alternatives `{a,b}` braces may expand to in one glob. */
+const MAX_ALTERNATIVES = 64;
+
+/**
+ * `a{b,c}d` → [abd, acd] (nested braces too); an unbalanced `{` stays a literal. At most
+ * `limit` results, so that a glob full of braces costs little to reject.
+ */
+function expandBraces(glob: string, limit = MAX_ALTERNATIVES + 1): string[] {
+  const open = glob.indexOf('{');
+  if (open < 0) return [glob];
+  let depth = 0;
+  let close = -1;
+  const commas: number[] = [];
+  for (let i = open; i < glob.length && close < 0; i++) {
+    if (glob[i] === '{') depth += 1;
+    else if (glob[i] === '}' && --depth === 0) close = i;
+    else if (glob[i] === ',' && depth === 1) commas.push(i);
+  }
+  if (close < 0) return [glob];
+  const bounds = [open, ...commas, close];
+  const out: string[] = [];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const alternative =
+      glob.slice(0, open) + glob.slice(bounds[k]! + 1, bounds[k + 1]) + glob.slice(close + 1);
+    out.push(...expandBraces(alternative, limit - out.length));
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
 const GLOB_MESSAGE = 'a glob uses letters, digits, ".", "_", "-", "/", and the wildcards *, **, ? and {a,b}';
 const globSchema = z
   .string()
   .trim()
   .min(1, 'a glob cannot be empty')
   .max(255, 'a glob is at most 255 characters')
-  .regex(/^[A-Za-z0-9._\-/*?{},]+$/, GLOB_MESSAGE);
+  .regex(/^[A-Za-z0-9._\-/*?{},]+$/, GLOB_MESSAGE)
+  .refine(
+    (g) => expandBraces(g).length <= MAX_ALTERNATIVES,
+    `a glob's {a,b} braces may give at most ${MAX_ALTERNATIVES} alternatives`,
+  );
 
 export const retentionRuleSchema = z
   .object({
@@ -41,30 +75,48 @@ export type RetentionPolicy = z.infer<typeof retentionPolicySchema>;
 
 export const retentionRunSchema = z.object({ dryRun: z.boolean().default(false) }).strict();
 
-/**
- * A glob as a whole-string RegExp: `**` matches anything, `*` and `?` anything but "/",
- * `{a,b}` either alternative.
- */
-export function globToRegExp(glob: string): RegExp {
-  let out = '';
-  let braces = 0;
+type Token = 'any' | 'segment' | 'one' | { literal: string };
+
+function tokens(glob: string): Token[] {
+  const out: Token[] = [];
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
     if (c === '*' && glob[i + 1] === '*') {
-      out += '.*';
-      i += 1;
-    } else if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else if (c === '{') {
-      braces += 1;
-      out += '(?:';
-    } else if (c === '}' && braces > 0) {
-      braces -= 1;
-      out += ')';
-    } else if (c === ',' && braces > 0) out += '|';
-    else out += c.replace(/[.+^${}()|[\]\\,-]/g, '\\$&');
+      while (glob[i + 1] === '*') i += 1;
+      out.push('any');
+    } else if (c === '*') out.push('segment');
+    else if (c === '?') out.push('one');
+    else out.push({ literal: c });
   }
-  return new RegExp(`^${out}${')'.repeat(braces)}$`);
+  return out;
+}
+
+/** Whole-string match of one brace-free glob, in O(glob × text): no backtracking blow-up. */
+function matchTokens(pattern: Token[], text: string): boolean {
+  let reach = new Array<boolean>(text.length + 1).fill(false);
+  reach[0] = true;
+  for (const t of pattern) {
+    const next = new Array<boolean>(text.length + 1).fill(false);
+    for (let i = 0; i <= text.length; i++) {
+      if (t === 'any' || t === 'segment') {
+        const extend = i > 0 && next[i - 1]! && (t === 'any' || text[i - 1] !== '/');
+        next[i] = reach[i]! || extend;
+      } else if (i < text.length && reach[i]) {
+        if (t === 'one' ? text[i] !== '/' : text[i] === t.literal) next[i + 1] = true;
+      }
+    }
+    reach = next;
+  }
+  return reach[text.length]!;
+}
+
+/**
+ * A glob as a matcher of whole names: `**` matches anything, `*` and `?` anything but "/",
+ * `{a,b}` either alternative.
+ */
+export function globMatcher(glob: string): (name: string) => boolean {
+  const alternatives = expandBraces(glob).map(tokens);
+  return (name) => alternatives.some((pattern) => matchTokens(pattern, name));
 }
 
 export type RetentionTag = { repository: string; tag: string; digest: string; pushedAt: Date };
@@ -91,8 +143,8 @@ export function selectForDeletion(
   for (const t of tags) byRepository.set(t.repository, [...(byRepository.get(t.repository) ?? []), t]);
   const compiled = rules.map((r) => ({
     rule: r,
-    repositories: globToRegExp(r.repositories),
-    tags: globToRegExp(r.tags),
+    repositories: globMatcher(r.repositories),
+    tags: globMatcher(r.tags),
   }));
   const result: RetentionSelection = { delete: [], sharedDigest: [] };
   for (const [repository, repoTags] of [...byRepository].sort(([a], [b]) => a.localeCompare(b))) {
@@ -100,10 +152,10 @@ export function selectForDeletion(
     const kept = new Set<RetentionTag>();
     const reasons = new Map<RetentionTag, string[]>();
     compiled.forEach(({ rule, repositories, tags: tagGlob }, i) => {
-      if (!repositories.test(inside)) return;
+      if (!repositories(inside)) return;
       // Newest first; the same push time is broken by name, so a run is repeatable.
       const selected = repoTags
-        .filter((t) => tagGlob.test(t.tag))
+        .filter((t) => tagGlob(t.tag))
         .sort((a, b) => b.pushedAt.getTime() - a.pushedAt.getTime() || b.tag.localeCompare(a.tag));
       selected.forEach((t, rank) => {
         const keep =
