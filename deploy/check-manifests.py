@@ -37,6 +37,10 @@ REQUIRED_SPEC = {
     'Deployment': ['spec.replicas', 'spec.selector.matchLabels', 'spec.template.spec.containers'],
     'Ingress': ['spec.rules'],
     'PodDisruptionBudget': ['spec.selector.matchLabels'],
+    'CronJob': ['spec.schedule', 'spec.jobTemplate.spec.template.spec.containers'],
+    'ServiceAccount': [],
+    'Role': ['rules'],
+    'RoleBinding': ['subjects', 'roleRef'],
 }
 API_VERSIONS = {
     'Namespace': 'v1',
@@ -47,6 +51,10 @@ API_VERSIONS = {
     'Deployment': 'apps/v1',
     'Ingress': 'networking.k8s.io/v1',
     'PodDisruptionBudget': 'policy/v1',
+    'CronJob': 'batch/v1',
+    'ServiceAccount': 'v1',
+    'Role': 'rbac.authorization.k8s.io/v1',
+    'RoleBinding': 'rbac.authorization.k8s.io/v1',
 }
 DNS_LABEL = re.compile(r'^[a-z0-9]([-a-z0-9]*[a-z0-9])?$')
 problems = []
@@ -238,9 +246,49 @@ def check(docs, label):
         routes = {p['path']: dig(p, 'backend.service.name') for r in ing['spec']['rules'] for p in r['http']['paths']}
         if routes.get('/v2/token') != 'wharf' or routes.get('/v2') != 'registry' or routes.get('/') != 'wharf':
             problem(f'{label} Ingress/{name}', f'routing must be /v2/token→wharf, /v2→registry, /→wharf: {routes}')
+    check_cronjobs(by_kind, cm_data, pvcs, label)
     wharf = by_kind.get('Deployment', {}).get('wharf')
     if not wharf or wharf['spec']['replicas'] < 2:
         problem(label, 'the wharf Deployment must run 2 or more replicas')
+
+
+def check_cronjobs(by_kind, cm_data, pvcs, label):
+    """The garbage-collection CronJob: restricted pods, existing volumes and account, read-only first."""
+    accounts = by_kind.get('ServiceAccount', {})
+    bound = {dig(b, 'roleRef.name') for b in by_kind.get('RoleBinding', {}).values()}
+    for name, cj in by_kind.get('CronJob', {}).items():
+        where = f'{label} CronJob/{name}'
+        pod = cj['spec']['jobTemplate']['spec']['template']['spec']
+        psc = pod.get('securityContext') or {}
+        if not psc.get('runAsNonRoot') or dig(psc, 'seccompProfile.type') != 'RuntimeDefault':
+            problem(where, 'pod must run as non-root with seccompProfile RuntimeDefault')
+        sa = pod.get('serviceAccountName')
+        if sa and (sa not in accounts or sa not in bound):
+            problem(where, f'serviceAccount {sa} does not exist or has no RoleBinding')
+        volumes = {v['name']: v for v in pod.get('volumes', [])}
+        for v in volumes.values():
+            cm = dig(v, 'configMap.name')
+            if cm and base_name(cm, list(cm_data)) not in cm_data:
+                problem(where, f'volume {v["name"]}: ConfigMap {cm} does not exist')
+            claim = dig(v, 'persistentVolumeClaim.claimName')
+            if claim and claim not in pvcs:
+                problem(where, f'volume {v["name"]}: PVC {claim} does not exist')
+        containers = pod.get('initContainers', []) + pod['containers']
+        for c in containers:
+            cw = f'{where} container {c.get("name")}'
+            csc = c.get('securityContext') or {}
+            if csc.get('allowPrivilegeEscalation') is not False or dig(csc, 'capabilities.drop') != ['ALL']:
+                problem(cw, 'needs allowPrivilegeEscalation: false and capabilities.drop [ALL]')
+            for m in c.get('volumeMounts', []):
+                if m['name'] not in volumes:
+                    problem(cw, f'volumeMount {m["name"]} has no volume')
+        if name == 'registry-gc':
+            steps = [' '.join(c.get('command', []) + c.get('args', [])) for c in containers]
+            gc = next((i for i, s in enumerate(steps) if 'garbage-collect --delete-untagged' in s), None)
+            ro = next((i for i, s in enumerate(steps) if 'REGISTRY_STORAGE_MAINTENANCE_READONLY={' in s), None)
+            rw = next((i for i, s in enumerate(steps) if 'REGISTRY_STORAGE_MAINTENANCE_READONLY-' in s), None)
+            if gc is None or ro is None or rw is None or not ro < gc < rw:
+                problem(where, 'must set the registry read-only, run garbage-collect --delete-untagged, then make it writable')
 
 
 def check_static():

@@ -4,6 +4,7 @@ import { ensureFirstAdmin } from '@/lib/users/bootstrap';
 import { getSigningKey } from '@/lib/tokens/signing';
 import { log } from '@/lib/log';
 import { scheduleReconcile } from '@/lib/registry/reconcile';
+import { scheduleRetention } from '@/lib/policies/retention';
 import { start as startClusterEvents } from '@/lib/cluster/events';
 
 export async function bootstrap(): Promise<void> {
@@ -27,4 +28,5 @@ export async function bootstrap(): Promise<void> {
     log.error('start-up bootstrap failed', { err });
   }
   scheduleReconcile();
+  scheduleRetention();
 }

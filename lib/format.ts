@@ -12,6 +12,21 @@ export function formatBytes(bytes: number | null | undefined): string {
   return `${v < 10 && i > 0 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
 
+/** A size without a needless ".0" ("4 GB", "3.9 GB"). */
+const compactBytes = (bytes: number) => formatBytes(bytes).replace(/\.0 /, ' ');
+
+/** Why a project takes no pushes: "quota reached: 3.9 GB of 4 GB". */
+export function quotaReachedMessage(usedBytes: number, quotaBytes: number): string {
+  return `quota reached: ${compactBytes(usedBytes)} of ${compactBytes(quotaBytes)}`;
+}
+
+/** "1.2 GB of 4 GB", or "1.2 GB" when there is no quota. */
+export function formatUsage(usedBytes: number, quotaBytes: number | null): string {
+  return quotaBytes === null
+    ? compactBytes(usedBytes)
+    : `${compactBytes(usedBytes)} of ${compactBytes(quotaBytes)}`;
+}
+
 /** "2026-11-23 09:41 UTC" from a Date or an ISO string, or "—" when there is no (valid) time. */
 export function formatDate(value: Date | string | null | undefined): string {
   if (!value) return '—';

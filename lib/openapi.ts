@@ -134,6 +134,22 @@ export const openApiDocument = {
     '/api/v1/users/{username}/tokens/{id}': {
       delete: operation('tokens', ['username', 'id'], { summary: 'Revoke a personal access token', ok: 204 }),
     },
+    '/api/v1/projects/{name}/retention': {
+      get: operation('retention', ['name'], { summary: 'The tag retention rules and schedule' }),
+      put: operation('retention', ['name'], {
+        summary: 'Set the tag retention rules and schedule (project admins)',
+        body: 'RetentionPolicy',
+      }),
+    },
+    '/api/v1/projects/{name}/retention/runs': {
+      get: operation('retention', ['name'], { summary: 'Recorded retention runs, newest first' }),
+      post: operation('retention', ['name'], {
+        summary:
+          'With {dryRun: true}: the tags a run would delete and why; without: delete them (by digest) and record the run',
+        body: 'RetentionRun',
+        ok: 201,
+      }),
+    },
     '/api/v1/projects/{name}/robots': {
       get: operation('robots', ['name'], { summary: "A project's robot accounts" }),
       post: operation('robots', ['name'], {
@@ -163,6 +179,7 @@ export const openApiDocument = {
     '/api/v1/settings': {
       get: operation('settings', [], { summary: 'Get runtime settings' }),
       patch: operation('settings', [], { summary: 'Change runtime settings', body: 'Settings' }),
+      put: operation('settings', [], { summary: 'Change runtime settings (as PATCH)', body: 'Settings' }),
     },
     '/api/v1/system/token-certificate': {
       get: {
@@ -252,8 +269,39 @@ export const openApiDocument = {
           description: { type: 'string', maxLength: 1024 },
           anonymousPullCidrs: { ...cidrs, description: 'clients there may pull without credentials' },
           pushCidrs: { ...cidrs, description: 'push and delete only from these networks; [] = anywhere' },
+          quotaBytes: {
+            type: ['integer', 'null'],
+            minimum: 0,
+            description: 'storage quota in bytes, null = unlimited (system administrators only)',
+          },
         },
       },
+      RetentionPolicy: {
+        type: 'object',
+        required: ['rules'],
+        properties: {
+          rules: {
+            type: 'array',
+            maxItems: 20,
+            items: {
+              type: 'object',
+              description: 'keeps either keepLatest or keepDays (exactly one)',
+              properties: {
+                repositories: {
+                  type: 'string',
+                  default: '**',
+                  description: 'glob on the name inside the project',
+                },
+                tags: { type: 'string', default: '*' },
+                keepLatest: { type: 'integer', minimum: 1 },
+                keepDays: { type: 'integer', minimum: 1 },
+              },
+            },
+          },
+          schedule: { type: ['string', 'null'], enum: ['daily', null], default: null },
+        },
+      },
+      RetentionRun: { type: 'object', properties: { dryRun: { type: 'boolean', default: false } } },
       AddMember: {
         type: 'object',
         required: ['role'],
@@ -339,6 +387,11 @@ export const openApiDocument = {
           projectCreation: { type: 'string', enum: ['adminOnly', 'everyone'] },
           defaultAnonymousPullCidrs: cidrs,
           defaultPushCidrs: cidrs,
+          defaultQuotaBytes: {
+            type: ['integer', 'null'],
+            minimum: 0,
+            description: 'storage quota of new projects in bytes, null = unlimited',
+          },
         },
       },
     },

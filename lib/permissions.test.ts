@@ -3,6 +3,7 @@ import {
   can,
   decide,
   denialReason,
+  isOverQuota,
   highestRole,
   PROJECT_ACTIONS,
   type Principal,
@@ -175,5 +176,38 @@ describe('permission matrix', () => {
         'role',
       );
     });
+  });
+
+  it('a project at or over its quota grants no push to anyone; pull and delete stay', () => {
+    const full = { isPublic: false, quotaBytes: 4000, usedBytes: 4000 };
+    const over = { isPublic: true, quotaBytes: 4000, usedBytes: 5000 };
+    const under = { isPublic: false, quotaBytes: 4000, usedBytes: 3999 };
+    const unlimited = { isPublic: false, quotaBytes: null, usedBytes: 10 ** 12 };
+    const principals: Principal[] = [
+      { kind: 'user', isAdmin: true, role: null },
+      { kind: 'user', isAdmin: false, role: 'projectAdmin' },
+      { kind: 'user', isAdmin: false, role: 'developer' },
+      { kind: 'robot', actions: ['pull', 'push', 'delete'] },
+    ];
+    for (const p of principals) {
+      for (const project of [full, over]) {
+        expect(can(p, 'push', project)).toBe(false);
+        expect(can(p, 'pull', project)).toBe(true);
+        if (p.kind !== 'user' || p.role !== 'developer') expect(can(p, 'delete', project)).toBe(true);
+      }
+      expect(can(p, 'push', under)).toBe(true);
+      expect(can(p, 'push', unlimited)).toBe(true);
+    }
+    expect(isOverQuota(full)).toBe(true);
+    expect(isOverQuota(under)).toBe(false);
+    expect(isOverQuota({})).toBe(false);
+    expect(isOverQuota({ quotaBytes: 0 })).toBe(true);
+  });
+
+  it('only project admins (and system admins) may set and run tag retention', () => {
+    expect(can({ kind: 'user', isAdmin: false, role: 'projectAdmin' }, 'retention.write', priv)).toBe(true);
+    expect(can({ kind: 'user', isAdmin: false, role: 'maintainer' }, 'retention.write', priv)).toBe(false);
+    expect(can({ kind: 'user', isAdmin: true, role: null }, 'retention.write', priv)).toBe(true);
+    expect(can({ kind: 'robot', actions: ['pull', 'push', 'delete'] }, 'retention.write', priv)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 // The one permission table (design.md "Roles and permissions"). The UI, the REST API and
 // the token endpoint all ask `can(principal, action, project, request)`; `decide` gives the same
 // answer with its chain of reasons (denial logs, metrics, GET /api/v1/access/explain).
+import { quotaReachedMessage } from '@/lib/format';
 import { matchCidr } from '@/lib/net/cidr';
 
 export const PROJECT_ROLES = ['guest', 'developer', 'maintainer', 'projectAdmin'] as const;
@@ -24,6 +25,7 @@ export const PROJECT_ACTIONS = [
   'robots.write',
   'project.write',
   'project.delete',
+  'retention.write',
 ] as const;
 export type ProjectAction = (typeof PROJECT_ACTIONS)[number];
 
@@ -39,6 +41,7 @@ export const ROLE_PERMISSIONS: Record<ProjectAction, { roles: readonly ProjectRo
     'robots.write': { roles: ['projectAdmin'], description: 'manage robot accounts' },
     'project.write': { roles: ['projectAdmin'], description: 'change project settings' },
     'project.delete': { roles: ['projectAdmin'], description: 'delete the project' },
+    'retention.write': { roles: ['projectAdmin'], description: 'set and run tag retention rules' },
   };
 
 /** Actions anyone (anonymous included) has on a public project. */
@@ -98,7 +101,15 @@ export type ProjectRef = {
   isPublic: boolean;
   anonymousPullCidrs?: readonly string[];
   pushCidrs?: readonly string[];
+  /** Storage quota (null or absent: unlimited) and usage, when known. */
+  quotaBytes?: number | null;
+  usedBytes?: number;
 };
+
+/** A project at or over its storage quota. */
+export function isOverQuota(project: Omit<ProjectRef, 'isPublic'>): boolean {
+  return project.quotaBytes != null && (project.usedBytes ?? 0) >= project.quotaBytes;
+}
 
 /** The request's side: the client address the network rules are matched against. */
 export type RequestRef = { ip?: string | null };
@@ -108,6 +119,7 @@ export const NETWORK_RESTRICTED_ACTIONS: readonly ProjectAction[] = ['push', 'de
 
 /** Why an action was denied, as a stable code (metrics label, API field). */
 export type DenialCode =
+  | 'quota'
   | 'read_only'
   | 'push_network'
   | 'robot_action'
@@ -127,7 +139,8 @@ const describeSource = (s: RoleSource) =>
     : `direct member with role ${s.role}`;
 
 /**
- * The permission table as a decision with its reasons. Rules in order: a read-only
+ * The permission table as a decision with its reasons. Rules in order: a project at or over
+ * its storage quota takes no pushes from anyone (pull and delete stay, to clean up); a read-only
  * credential only reads and pulls; push and delete only from the project's push networks
  * (everyone, administrators included); system administrators may do everything; a public
  * project, or a client in the project's anonymous-pull networks, may be pulled by anyone;
@@ -145,6 +158,12 @@ export function decide(
     return { allowed, code, reasons };
   };
   const where = project.name ? `project ${project.name}` : 'the project';
+  if (action === 'push' && isOverQuota(project))
+    return done(
+      false,
+      'quota',
+      `${where}: ${quotaReachedMessage(project.usedBytes ?? 0, project.quotaBytes!)}; delete images to push again`,
+    );
   if (principal.kind === 'user' && principal.readOnly) {
     if (!READ_ONLY_ACTIONS.includes(action))
       return done(

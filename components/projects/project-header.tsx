@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { StorageUsage } from '@/components/policies/storage-usage';
 import { Badge, VisibilityBadge } from '@/components/ui/badge';
 import { formatDate, plural } from '@/lib/format';
 import { ROLE_LABELS } from '@/lib/permissions';
@@ -37,7 +38,7 @@ export function ProjectHeader({ project, isSystemAdmin, isSignedIn = true }: Pro
       <p className="text-muted mt-2 text-xs">
         {plural(project.memberCount, 'member', 'members')} ·{' '}
         {plural(project.repositoryCount, 'repository', 'repositories')} · created{' '}
-        {formatDate(project.createdAt)}
+        {formatDate(project.createdAt)} · storage <StorageUsage {...project} />
       </p>
     </div>
   );

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { StorageUsage } from '@/components/policies/storage-usage';
 import { VisibilityBadge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/card';
 import { Pagination } from '@/components/ui/pagination';
@@ -42,6 +43,7 @@ export async function ProjectList({ actor, paging, canCreate, pathname = '/proje
           <Th>Your role</Th>
           <Th className="text-right">Members</Th>
           <Th className="text-right">Repositories</Th>
+          <Th className="text-right">Storage</Th>
           <Th>Description</Th>
         </THead>
         <tbody>
@@ -63,6 +65,9 @@ export async function ProjectList({ actor, paging, canCreate, pathname = '/proje
               </Td>
               <Td className="text-right tabular-nums">{p.memberCount}</Td>
               <Td className="text-right tabular-nums">{p.repositoryCount}</Td>
+              <Td className="text-right whitespace-nowrap tabular-nums">
+                <StorageUsage {...p} />
+              </Td>
               <Td className="text-muted max-w-md min-w-48">
                 <p className="line-clamp-2" title={p.description || undefined}>
                   {p.description || '—'}

@@ -182,6 +182,8 @@ type ProjectRow = {
   isPublic: boolean;
   anonymousPullCidrs: string[];
   pushCidrs: string[];
+  quotaBytes: bigint | null;
+  usedBytes: bigint;
   members: Array<{ role: ProjectRole; userId: number | null; groupDn: string | null }>;
   robotGrants: Array<{ robotId: number; actions: string[] }>;
 };
@@ -206,6 +208,8 @@ async function loadProjects(names: string[], subject: Subject): Promise<ProjectR
       isPublic: true,
       anonymousPullCidrs: true,
       pushCidrs: true,
+      quotaBytes: true,
+      usedBytes: true,
       members: { where: memberFilter, select: { role: true, userId: true, groupDn: true } },
       robotGrants: {
         where: { robotId: subject.kind === 'robot' ? subject.id : -1 },
@@ -336,6 +340,8 @@ export async function explainAccess(actor: Actor, query: ExplainQuery): Promise<
         isPublic: r.isPublic,
         anonymousPullCidrs: r.anonymousPullCidrs,
         pushCidrs: r.pushCidrs,
+        quotaBytes: r.quotaBytes === null ? null : Number(r.quotaBytes),
+        usedBytes: Number(r.usedBytes),
         principal: principalFor(subject, r),
       },
     ]),

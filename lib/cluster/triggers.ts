@@ -19,7 +19,7 @@ CREATE OR REPLACE TRIGGER wharf_auth_user AFTER INSERT OR DELETE OR UPDATE OF "u
   ON "User" FOR EACH STATEMENT EXECUTE FUNCTION wharf_auth_changed();
 CREATE OR REPLACE TRIGGER wharf_auth_member AFTER INSERT OR DELETE OR UPDATE
   ON "Member" FOR EACH STATEMENT EXECUTE FUNCTION wharf_auth_changed();
-CREATE OR REPLACE TRIGGER wharf_auth_project AFTER INSERT OR DELETE OR UPDATE OF "name", "isPublic"
+CREATE OR REPLACE TRIGGER wharf_auth_project AFTER INSERT OR DELETE OR UPDATE OF "name", "isPublic", "quotaBytes"
   ON "Project" FOR EACH STATEMENT EXECUTE FUNCTION wharf_auth_changed();
 CREATE OR REPLACE TRIGGER wharf_auth_personal_token AFTER DELETE OR UPDATE OF "revokedAt", "expiresAt", "readOnly", "userId"
   ON "PersonalToken" FOR EACH STATEMENT EXECUTE FUNCTION wharf_auth_changed();

@@ -24,6 +24,9 @@ export type ProjectAccess = {
     pushCidrs: string[];
     createdAt: Date;
     updatedAt: Date;
+    /** Storage quota in bytes (null: unlimited) and usage (lib/policies/usage.ts). */
+    quotaBytes: number | null;
+    usedBytes: number;
   };
   role: ProjectRole | null;
   principal: Principal;
@@ -55,11 +58,18 @@ export async function getProjectAccess(name: string, actor: Actor): Promise<Proj
     include: { members: filter ? { where: filter, select: { role: true } } : false },
   });
   if (!project) return null;
-  const { members, ...rest } = project as typeof project & { members?: Array<{ role: ProjectRole }> };
+  const { members, quotaBytes, usedBytes, ...rest } = project as typeof project & {
+    members?: Array<{ role: ProjectRole }>;
+  };
   const role = highestRole((members ?? []).map((m) => m.role));
   const principal = principalOf(actor, role);
-  const decideFor = (action: ProjectAction) => decide(principal, action, rest, { ip: actor.ip });
-  return { project: rest, role, principal, can: (action) => decideFor(action).allowed, decide: decideFor };
+  const ref = {
+    ...rest,
+    quotaBytes: quotaBytes === null ? null : Number(quotaBytes),
+    usedBytes: Number(usedBytes),
+  };
+  const decideFor = (action: ProjectAction) => decide(principal, action, ref, { ip: actor.ip });
+  return { project: ref, role, principal, can: (action) => decideFor(action).allowed, decide: decideFor };
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 } from '@/lib/registry/purge';
 import { requestReconcile } from '@/lib/registry/reconcile';
 import { getSettings } from '@/lib/settings';
+import { newProjectQuota, quotaChange } from '@/lib/policies/quota';
 import { requireProjectAccess } from '@/lib/projects/access';
 import { getProject } from '@/lib/projects/queries';
 import type { CreateProjectInput, UpdateProjectInput } from '@/lib/projects/schemas';
@@ -89,6 +90,7 @@ export async function createProject({ actor, ip }: Ctx, input: CreateProjectInpu
         anonymousPullCidrs: input.anonymousPullCidrs ?? settings.defaultAnonymousPullCidrs,
         pushCidrs: input.pushCidrs ?? settings.defaultPushCidrs,
         createdById: user.id,
+        ...(await newProjectQuota()),
         // The creator administers the project.
         members: { create: { userId: user.id, role: 'projectAdmin' } },
       },
@@ -120,6 +122,7 @@ export async function updateProject({ actor, ip }: Ctx, name: string, input: Upd
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(input.anonymousPullCidrs !== undefined ? { anonymousPullCidrs: input.anonymousPullCidrs } : {}),
       ...(input.pushCidrs !== undefined ? { pushCidrs: input.pushCidrs } : {}),
+      ...quotaChange(actor, input.quotaBytes),
     },
   });
   await recordAudit({

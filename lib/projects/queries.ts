@@ -5,6 +5,7 @@ import { highestRole, type ProjectRole } from '@/lib/permissions';
 import type { Actor } from '@/lib/auth/actor';
 import type { Page, Paging } from '@/lib/schemas';
 import { actorMemberFilter, requireProjectAccess } from '@/lib/projects/access';
+import { storageFields } from '@/lib/policies/quota';
 
 export type ProjectSummary = {
   name: string;
@@ -14,6 +15,10 @@ export type ProjectSummary = {
   repositoryCount: number;
   memberCount: number;
   createdAt: string;
+  /** Storage quota in bytes (null: unlimited), usage, and whether pushes stop. */
+  quotaBytes: number | null;
+  usedBytes: number;
+  quotaReached: boolean;
 };
 
 export function visibleProjectsWhere(actor: Actor): Prisma.ProjectWhereInput {
@@ -42,6 +47,8 @@ export async function listProjects(
         isPublic: true,
         description: true,
         createdAt: true,
+        quotaBytes: true,
+        usedBytes: true,
         members: filter ? { where: filter, select: { role: true } } : false,
         _count: { select: { members: true, repositories: { where: { deleted: false } } } },
       },
@@ -59,6 +66,10 @@ export async function listProjects(
       repositoryCount: p._count.repositories,
       memberCount: p._count.members,
       createdAt: p.createdAt.toISOString(),
+      ...storageFields({
+        quotaBytes: p.quotaBytes === null ? null : Number(p.quotaBytes),
+        usedBytes: Number(p.usedBytes),
+      }),
     })),
   };
 }
@@ -80,6 +91,7 @@ export async function getProject(name: string, actor: Actor) {
     memberCount: counts._count.members,
     createdAt: access.project.createdAt.toISOString(),
     updatedAt: access.project.updatedAt.toISOString(),
+    ...storageFields(access.project),
     permissions: Object.fromEntries(
       (
         [
@@ -91,6 +103,7 @@ export async function getProject(name: string, actor: Actor) {
           'project.delete',
           'robots.read',
           'robots.write',
+          'retention.write',
         ] as const
       ).map((a) => [a, access.can(a)]),
     ),

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { cidrListSchema } from '@/lib/net/cidr';
 import { multilineTextSchema, nameParamSchema, textSchema } from '@/lib/schemas';
+import { quotaBytesSchema } from '@/lib/policies/schemas';
 
 /** Names Wharf routes or the registry protocol already use. */
 export const RESERVED_PROJECT_NAMES = new Set([
@@ -69,11 +70,13 @@ export const updateProjectSchema = z
     anonymousPullCidrs: cidrListSchema.optional(),
     /** The only networks (CIDR) push and delete may come from; [] = anywhere. */
     pushCidrs: cidrListSchema.optional(),
+    /** Storage quota in bytes, null for unlimited (system administrators only). */
+    quotaBytes: quotaBytesSchema.optional(),
   })
   .strict()
   .refine(
     (v) => Object.values(v).some((x) => x !== undefined),
-    'nothing to change: give public, description, anonymousPullCidrs or pushCidrs',
+    'nothing to change: give public, description, anonymousPullCidrs, pushCidrs or quotaBytes',
   );
 export type UpdateProjectInput = z.infer<typeof updateProjectSchema>;
 

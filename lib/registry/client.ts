@@ -58,6 +58,19 @@ type ImageManifest = { mediaType?: string; config: Descriptor; layers: Descripto
 type IndexManifest = { mediaType?: string; manifests: Descriptor[] };
 type ImageConfig = { created?: string; os?: string; architecture?: string; variant?: string };
 
+/** What a manifest references: its blobs (config and layers) as [digest, size], or an index's children. */
+export type ManifestReferences = { blobs: Array<[string, number]>; children: string[] };
+
+/** The references in a manifest body (image manifest or index, Docker or OCI). */
+export function manifestReferences(body: unknown): ManifestReferences {
+  const b = (body ?? {}) as Partial<ImageManifest & IndexManifest>;
+  if (Array.isArray(b.manifests)) return { blobs: [], children: b.manifests.map((m) => m.digest) };
+  const blobs: Array<[string, number]> = [];
+  for (const d of [b.config, ...(Array.isArray(b.layers) ? b.layers : [])])
+    if (d && typeof d.digest === 'string') blobs.push([d.digest, Number(d.size) || 0]);
+  return { blobs, children: [] };
+}
+
 export type RegistryClientOptions = {
   baseUrl: string;
   token: TokenProvider;

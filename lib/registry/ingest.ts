@@ -12,6 +12,7 @@ import { log } from '@/lib/log';
 import { gauge, observe } from '@/lib/metrics';
 import { rememberRegistryHost } from '@/lib/registry/public-host';
 import { requestReconcile } from '@/lib/registry/reconcile';
+import { requestUsageRefresh } from '@/lib/policies/usage';
 import { getSettings } from '@/lib/settings';
 import { isManifestType, PORTAL_SUBJECT, type RegistryEvent } from '@/lib/registry/events';
 import { isInProject, projectOf } from '@/lib/tokens/grants';
@@ -236,6 +237,8 @@ async function writeBatch(batch: RegistryEvent[]): Promise<void> {
   const interesting = batch.filter((e) => isInteresting(e, ignorePullEvents));
   const client = await pool().connect();
   let learnedHost: { host: string; at: Date; by: string | null } | null = null;
+  /** Projects whose tags changed: their storage usage is recomputed after the commit. */
+  const usageChanged = new Set<string>();
   try {
     await client.query('BEGIN');
     const fresh = interesting.length ? await storeAudit(client, interesting) : [];
@@ -245,6 +248,8 @@ async function writeBatch(batch: RegistryEvent[]): Promise<void> {
       const { repository, tag, digest, mediaType } = e.target;
       if (!repository || !isInProject(repository)) continue;
       const at = eventTime(e).toISOString();
+      if (e.action === 'delete' || (e.action === 'push' && tag && isManifestType(mediaType)))
+        usageChanged.add(projectOf(repository));
       if (e.action === 'push' && tag && digest && isManifestType(mediaType)) {
         pushes.set(`${repository}\n${tag}`, { repository, tag, digest, at, by: clip(e.actor?.name, 128) });
         if (e.request?.host)
@@ -276,4 +281,5 @@ async function writeBatch(batch: RegistryEvent[]): Promise<void> {
     client.release();
   }
   if (learnedHost) await rememberRegistryHost(learnedHost).catch(() => undefined);
+  requestUsageRefresh(usageChanged);
 }

@@ -8,6 +8,8 @@ import { log } from '@/lib/log';
 import { gauge } from '@/lib/metrics';
 
 import { RegistryError } from '@/lib/registry/client';
+import { eachLimited } from '@/lib/registry/each-limited';
+import { refreshAllUsage } from '@/lib/policies/usage';
 import { registryClient } from '@/lib/registry/service';
 import { isInProject, projectOf } from '@/lib/tokens/grants';
 
@@ -68,16 +70,6 @@ async function tagDigest(repository: string, tag: string): Promise<string | null
     if (RegistryError.is(err) && err.kind === 'not_found') return null;
     throw err;
   }
-}
-
-/** Runs `fn` over `items`, `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      for (let i = next++; i < items.length; i = next++) await fn(items[i]!);
-    }),
-  );
 }
 
 /** What one run found to remove; applied only when the whole registry was read. */
@@ -161,6 +153,8 @@ export async function reconcileOnce(): Promise<ReconcileReport> {
     }
     try {
       await reconcileAll(started, report);
+      // Usage follows the repaired tags (and counts manifests no notification told about).
+      await refreshAllUsage();
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
     }

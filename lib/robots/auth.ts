@@ -104,9 +104,16 @@ export async function robotProjects(robotId: number, projectNames: readonly stri
         isPublic: true,
         anonymousPullCidrs: true,
         pushCidrs: true,
+        quotaBytes: true,
+        usedBytes: true,
         robotGrants: { where: { robotId }, select: { actions: true } },
       },
     }),
   );
-  return rows.map(({ robotGrants, ...p }) => ({ ...p, actions: robotGrants[0]?.actions ?? [] }));
+  return rows.map(({ robotGrants, quotaBytes, usedBytes, ...p }) => ({
+    ...p,
+    quotaBytes: quotaBytes === null ? null : Number(quotaBytes),
+    usedBytes: Number(usedBytes),
+    actions: robotGrants[0]?.actions ?? [],
+  }));
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { db } from '@/lib/db';
 import { cached } from '@/lib/cluster/epoch-cache';
 import { cidrListSchema } from '@/lib/net/cidr';
+import { quotaBytesSchema } from '@/lib/policies/schemas';
 
 export const settingsSchema = z.object({
   /** Who may create projects: only system admins, or every signed-in user. */
@@ -17,6 +18,8 @@ export const settingsSchema = z.object({
   /** Network rules a new project gets when its creator gives none (lib/permissions.ts). */
   defaultAnonymousPullCidrs: cidrListSchema.default([]),
   defaultPushCidrs: cidrListSchema.default([]),
+  /** Storage quota in bytes new projects start with; null: unlimited. */
+  defaultQuotaBytes: quotaBytesSchema.default(null),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -33,11 +36,14 @@ export function getSettings(): Promise<Settings> {
 export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
   await db.$transaction(
     Object.entries(patch).map(([key, value]) =>
-      db.setting.upsert({
-        where: { key },
-        create: { key, value: value as string },
-        update: { value: value as string },
-      }),
+      // null is each nullable setting's default: stored as no row.
+      value === null
+        ? db.setting.deleteMany({ where: { key } })
+        : db.setting.upsert({
+            where: { key },
+            create: { key, value: value as string },
+            update: { value: value as string },
+          }),
     ),
   );
   return getSettings();

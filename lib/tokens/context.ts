@@ -8,11 +8,14 @@ import { cached } from '@/lib/cluster/epoch-cache';
 import type { ProjectRole } from '@/lib/permissions';
 import type { PublicUser } from '@/lib/users/queries';
 
+/** A project the scopes name, with its network rules, quota and usage (epoch-cached: see lib/policies/usage.ts). */
 export type ProjectRow = {
   name: string;
   isPublic: boolean;
   anonymousPullCidrs: string[];
   pushCidrs: string[];
+  quotaBytes: number | null;
+  usedBytes: number;
   roles: ProjectRole[];
 };
 export type TokenContext = { user: PublicUser | null; projects: ProjectRow[] };
@@ -61,6 +64,8 @@ async function queryTokenContext({ userId, projectNames }: ContextOptions): Prom
                      'isPublic', p."isPublic",
                      'anonymousPullCidrs', p."anonymousPullCidrs",
                      'pushCidrs', p."pushCidrs",
+                     'quotaBytes', p."quotaBytes",
+                     'usedBytes', p."usedBytes",
                      'roles', (SELECT COALESCE(json_agg(m.role), '[]'::json) FROM "Member" m
                                WHERE m."projectId" = p.id AND (m."userId" = $1 OR m."groupDn" = ANY(u."ldapGroups"))))), '[]'::json)
               FROM "Project" p WHERE p.name = ANY($2::text[])) AS projects

@@ -42,6 +42,31 @@ describe('computeGrants: repository scopes', () => {
     expect(actionsFor('repository:team/app:*', info(user(null, true)), true)).toEqual(['*']);
   });
 
+  it('grants no push in a project at or over its quota (admins included), with the reason', () => {
+    const GB = 1024 ** 3;
+    const full: ProjectGrantInfo = {
+      isPublic: false,
+      quotaBytes: 4 * GB,
+      usedBytes: 3.9 * GB + 0.1 * GB,
+      principal: user(null, true),
+    };
+    const r = grant('repository:team/app:pull,push,delete', full, true);
+    expect(r.access).toEqual([{ type: 'repository', name: 'team/app', actions: ['pull', 'delete'] }]);
+    expect(r.denials).toEqual([
+      {
+        scope: 'repository:team/app',
+        action: 'push',
+        reason: 'project team: quota reached: 4 GB of 4 GB; delete images to push again',
+        code: 'quota',
+        reasons: ['project team: quota reached: 4 GB of 4 GB; delete images to push again'],
+      },
+    ]);
+    expect(actionsFor('repository:team/app:*', full, true)).toEqual(['pull', 'delete']);
+    expect(actionsFor('repository:team/app:push', { ...full, usedBytes: 4 * GB - 1 }, true)).toEqual([
+      'push',
+    ]);
+  });
+
   it('returns the intersection with a reason for each denied action, never an error', () => {
     const r = grant('repository:team/app:pull,push,delete', info(user('guest')));
     expect(r.access).toEqual([{ type: 'repository', name: 'team/app', actions: ['pull'] }]);

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { NetworkDefaultsSetting } from '@/components/admin/network-defaults-setting';
 import { ProjectCreationSetting } from '@/components/admin/project-creation-setting';
+import { DefaultQuotaSetting } from '@/components/policies/quota-form';
 import { Card } from '@/components/ui/card';
 import { requireAdminPage } from '@/lib/auth/page-access';
 import { getSettings } from '@/lib/settings';
@@ -33,6 +34,9 @@ export default async function AdminPage() {
         <h2 className="text-base font-semibold">Settings</h2>
         <p className="text-muted mt-1 mb-4 text-sm">Changes apply at once, for every user.</p>
         <ProjectCreationSetting initial={settings.projectCreation} />
+        <div className="mt-4">
+          <DefaultQuotaSetting initial={settings.defaultQuotaBytes} />
+        </div>
       </Card>
       <NetworkDefaultsSetting
         initial={{

@@ -27,6 +27,7 @@ export default async function ProjectLayout({ children, params }: Props) {
             ? [
                 { href: `${base}/members`, label: 'Members' },
                 { href: `${base}/robots`, label: 'Robots' },
+                { href: `${base}/policies`, label: 'Policies' },
                 { href: `${base}/settings`, label: 'Settings' },
               ]
             : []),

@@ -10,6 +10,7 @@ export const GET = apiRoute({}, async ({ actor }) => {
 });
 
 // PATCH /api/v1/settings – change runtime settings, e.g. {projectCreation: "everyone"} (admins)
+// PUT /api/v1/settings – the same: the keys given change, e.g. {defaultQuotaBytes: 4294967296}
 export const PATCH = apiRoute({}, async ({ actor, ip, body }) => {
   const admin = requireAdminActor(actor);
   const patch = updateSettingsSchema.parse(await body());
@@ -24,3 +25,5 @@ export const PATCH = apiRoute({}, async ({ actor, ip, body }) => {
   });
   return settings;
 });
+
+export const PUT = PATCH;

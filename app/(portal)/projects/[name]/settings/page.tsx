@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { ProjectQuotaForm } from '@/components/policies/quota-form';
 import { DeleteProject } from '@/components/projects/delete-project';
 import { ProjectNetworkRules } from '@/components/projects/project-network-rules';
+import { Card } from '@/components/ui/card';
 import { ProjectSettingsForm } from '@/components/projects/project-settings-form';
 import { isAdmin } from '@/lib/auth/actor';
 import { denialReason } from '@/lib/permissions';
@@ -23,6 +25,14 @@ export default async function ProjectSettingsPage({ params }: Props) {
         project={project}
         denial={project.permissions['project.write'] === true ? undefined : denialReason('project.write')}
       />
+      <Card className="mt-6 max-w-2xl">
+        <h2 className="mb-3 text-base font-semibold">Storage</h2>
+        <ProjectQuotaForm
+          project={project.name}
+          quotaBytes={project.quotaBytes}
+          isSystemAdmin={isAdmin(actor)}
+        />
+      </Card>
       <DeleteProject
         project={project}
         canDelete={project.permissions['project.delete'] === true}
