@@ -5,6 +5,8 @@ import { getSigningKey } from '@/lib/tokens/signing';
 import { log } from '@/lib/log';
 import { scheduleReconcile } from '@/lib/registry/reconcile';
 import { start as startClusterEvents } from '@/lib/cluster/events';
+import { scheduleRetention } from '@/lib/audit/retention';
+import { startWebhookWorker } from '@/lib/webhooks/worker';
 
 export async function bootstrap(): Promise<void> {
   // Hear the other replicas (cache invalidation, sign-in locks); retried until the database answers.
@@ -27,4 +29,7 @@ export async function bootstrap(): Promise<void> {
     log.error('start-up bootstrap failed', { err });
   }
   scheduleReconcile();
+  // One replica at a time each (advisory locks): audit retention daily, webhook deliveries.
+  scheduleRetention();
+  startWebhookWorker();
 }

@@ -22,6 +22,9 @@ export const PROJECT_ACTIONS = [
   'robots.write',
   'project.write',
   'project.delete',
+  'activity.read',
+  'webhooks.read',
+  'webhooks.write',
 ] as const;
 export type ProjectAction = (typeof PROJECT_ACTIONS)[number];
 
@@ -37,6 +40,9 @@ export const ROLE_PERMISSIONS: Record<ProjectAction, { roles: readonly ProjectRo
     'robots.write': { roles: ['projectAdmin'], description: 'manage robot accounts' },
     'project.write': { roles: ['projectAdmin'], description: 'change project settings' },
     'project.delete': { roles: ['projectAdmin'], description: 'delete the project' },
+    'activity.read': { roles: PROJECT_ROLES, description: "see the project's activity" },
+    'webhooks.read': { roles: ['projectAdmin'], description: 'see webhooks and their deliveries' },
+    'webhooks.write': { roles: ['projectAdmin'], description: 'manage webhooks' },
   };
 
 /** Actions anyone (anonymous included) has on a public project. */
@@ -51,6 +57,8 @@ export const READ_ONLY_ACTIONS: readonly ProjectAction[] = [
   'pull',
   'members.read',
   'robots.read',
+  'activity.read',
+  'webhooks.read',
 ];
 
 export const ROLE_RANK: Record<ProjectRole, number> = {

@@ -89,6 +89,9 @@ export async function getProject(name: string, actor: Actor) {
           'project.delete',
           'robots.read',
           'robots.write',
+          'activity.read',
+          'webhooks.read',
+          'webhooks.write',
         ] as const
       ).map((a) => [a, access.can(a)]),
     ),

@@ -3,6 +3,7 @@ import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { cached } from '@/lib/cluster/epoch-cache';
+import { parseCidr } from '@/lib/webhooks/targets';
 
 export const settingsSchema = z.object({
   /** Who may create projects: only system admins, or every signed-in user. */
@@ -13,6 +14,19 @@ export const settingsSchema = z.object({
   robotMaxExpiryDays: z.number().int().min(1).max(3650).default(365),
   /** Whether robots may be created without an expiry. */
   robotNeverExpireAllowed: z.boolean().default(false),
+  /**
+   * Networks (CIDR) webhooks may target. Empty: any public address. Loopback and link-local
+   * addresses need WEBHOOK_ALLOW_PRIVATE=true whatever this says (lib/webhooks/targets.ts).
+   */
+  webhookAllowedNetworks: z
+    .array(
+      z
+        .string()
+        .max(50)
+        .refine((v) => parseCidr(v) !== null, 'must be a network such as 10.0.0.0/8 or an IP address'),
+    )
+    .max(100)
+    .default([]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
