@@ -46,7 +46,14 @@ describe('permission matrix', () => {
   });
 
   it('a read-only credential may only read and pull, whatever its role (admins included)', () => {
-    const readOnly = ['project.read', 'pull', 'members.read', 'robots.read', 'activity.read', 'webhooks.read'];
+    const readOnly = [
+      'project.read',
+      'pull',
+      'members.read',
+      'robots.read',
+      'activity.read',
+      'webhooks.read',
+    ];
     for (const role of [...(Object.keys(EXPECTED) as ProjectRole[]), null]) {
       for (const isAdmin of [false, true]) {
         for (const action of PROJECT_ACTIONS) {

@@ -9,7 +9,7 @@ const filterText = (max: number) =>
     .optional()
     .transform((v) => v || undefined);
 
-/** An ISO 8601 date or date-time (a form's `2026-11-30T12:00` too); empty means unset. */
+/** An ISO 8601 date or date-time (a form's `2026-11-30T12:00` too, read as UTC like every time Wharf shows); empty means unset. */
 const instant = z
   .string()
   .trim()
@@ -17,7 +17,8 @@ const instant = z
   .optional()
   .transform((v, ctx) => {
     if (!v) return undefined;
-    const date = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) ? new Date(v) : null;
+    const m = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.exec(v);
+    const date = m ? new Date(v.includes(':') && !m[1] ? `${v.replace(' ', 'T')}Z` : v) : null;
     if (!date || Number.isNaN(date.getTime())) {
       ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 date or date-time' });
       return z.NEVER;

@@ -88,5 +88,8 @@ export function requireInteractiveCredential(actor: Actor): void {
 
 /** Who an audit event names: the user, and the personal access token they acted with. */
 export function auditActor(actor: Actor): { actor: PublicUser | null; tokenName: string | null } {
-  return { actor: actorUser(actor), tokenName: actor.kind === 'user' ? (actor.credential?.tokenName ?? null) : null };
+  return {
+    actor: actorUser(actor),
+    tokenName: actor.kind === 'user' ? (actor.credential?.tokenName ?? null) : null,
+  };
 }

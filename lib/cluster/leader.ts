@@ -18,7 +18,9 @@ export async function withAdvisoryLock<T>(
 ): Promise<{ skipped: true } | { skipped: false; value: T }> {
   const client = await pool.connect();
   try {
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key]);
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+      key,
+    ]);
     if (!rows[0]?.locked) return { skipped: true };
     try {
       return { skipped: false, value: await fn() };

@@ -4,7 +4,13 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { AppError, conflict, forbidden, notFound } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record';
-import { actorUser, auditActor, requireAdminActor, requireInteractiveCredential, type Actor } from '@/lib/auth/actor';
+import {
+  actorUser,
+  auditActor,
+  requireAdminActor,
+  requireInteractiveCredential,
+  type Actor,
+} from '@/lib/auth/actor';
 import { requireProjectAccess } from '@/lib/projects/access';
 import { getSettings } from '@/lib/settings';
 import { newSecret, PAT_PREFIX, ROBOT_PREFIX } from '@/lib/auth/secrets';

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { db, type Prisma } from '@/lib/db';
 import { log } from '@/lib/log';
-import type { WebhookEventType, WharfEvent } from '@/lib/webhooks/payload';
+import type { WharfEvent } from '@/lib/webhooks/payload';
+import type { WebhookEventType } from '@/lib/webhooks/types';
 import { nudgeWebhookWorker } from '@/lib/webhooks/worker';
 
 export type WebhookEventInput = {

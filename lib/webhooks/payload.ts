@@ -7,14 +7,7 @@
 //   type, occur_at, operator, event_data.resources[], event_data.repository), so receivers
 //   written for Harbor work unchanged.
 import { createHmac } from 'node:crypto';
-
-export const WEBHOOK_EVENT_TYPES = ['push', 'delete', 'pull', 'member', 'quota'] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
-/** `test` is what "Send test" sends; no webhook subscribes to it. */
-export type DeliveryEventType = WebhookEventType | 'test';
-
-export const WEBHOOK_FORMATS = ['wharf', 'cloudevents', 'harbor'] as const;
-export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+import type { DeliveryEventType, WebhookFormat } from '@/lib/webhooks/types';
 
 export type WharfEvent = {
   /** Stable: the same for every attempt and redelivery (registry events: the registry's id). */

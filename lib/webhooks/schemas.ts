@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { projectParamsSchema } from '@/lib/projects/schemas';
 import { idParamSchema, textSchema } from '@/lib/schemas';
-import { WEBHOOK_EVENT_TYPES, WEBHOOK_FORMATS } from '@/lib/webhooks/payload';
+import { WEBHOOK_EVENT_TYPES, WEBHOOK_FORMATS } from '@/lib/webhooks/types';
 
 const urlSchema = textSchema
   .trim()

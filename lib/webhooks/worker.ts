@@ -20,9 +20,9 @@ import {
   retryDelaySeconds,
   RETRY_WINDOW_SECONDS,
   signBody,
-  type WebhookFormat,
   type WharfEvent,
 } from '@/lib/webhooks/payload';
+import type { WebhookFormat } from '@/lib/webhooks/types';
 import { postWebhook } from '@/lib/webhooks/send';
 import type { TargetPolicy } from '@/lib/webhooks/targets';
 

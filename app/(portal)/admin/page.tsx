@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { ProjectCreationSetting } from '@/components/admin/project-creation-setting';
 import { Card } from '@/components/ui/card';
 import { requireAdminPage } from '@/lib/auth/page-access';
+import { auditTableStats } from '@/lib/audit/queries';
+import { formatDate } from '@/lib/format';
 import { getSettings } from '@/lib/settings';
 import { getSystemOverview } from '@/lib/settings/overview';
 
@@ -9,10 +11,14 @@ export const metadata: Metadata = { title: 'Administration' };
 
 export default async function AdminPage() {
   await requireAdminPage();
-  const [overview, settings] = await Promise.all([getSystemOverview(), getSettings()]);
+  const [overview, settings, audit] = await Promise.all([
+    getSystemOverview(),
+    getSettings(),
+    auditTableStats(),
+  ]);
   return (
     <>
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Card>
           <p className="text-muted text-sm">Users</p>
           <p className="mt-1 text-3xl font-semibold" data-testid="user-count">
@@ -26,6 +32,15 @@ export default async function AdminPage() {
         <Card>
           <p className="text-muted text-sm">Database</p>
           <p className="mt-1 text-lg font-semibold">{overview.databaseMode}</p>
+        </Card>
+        <Card>
+          <p className="text-muted text-sm">Audit events</p>
+          <p className="mt-1 text-3xl font-semibold" data-testid="audit-count">
+            {audit.rows}
+          </p>
+          <p className="text-muted mt-1 text-xs" data-testid="audit-oldest">
+            oldest {formatDate(audit.oldest)}
+          </p>
         </Card>
       </div>
       <Card className="mt-6 max-w-2xl">

@@ -26,7 +26,13 @@ export default async function ProjectLayout({ children, params }: Props) {
           ...(actor.kind === 'user'
             ? [
                 { href: `${base}/members`, label: 'Members' },
+                ...(project.permissions['activity.read']
+                  ? [{ href: `${base}/activity`, label: 'Activity' }]
+                  : []),
                 { href: `${base}/robots`, label: 'Robots' },
+                ...(project.permissions['webhooks.read']
+                  ? [{ href: `${base}/webhooks`, label: 'Webhooks' }]
+                  : []),
                 { href: `${base}/settings`, label: 'Settings' },
               ]
             : []),
