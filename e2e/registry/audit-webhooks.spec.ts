@@ -143,7 +143,7 @@ test('[AUDIT]: a podman push is in the audit log and the Activity tab with its a
   }
 });
 
-test('[AUDIT]: Administration → Audit log filters by actor and the Webhooks tab sends a test', async ({
+test('[AUDIT]: Administration → Audit log filters by project and action, and the Webhooks tab sends a test', async ({
   page,
 }) => {
   const admin = await Api.admin();
@@ -160,9 +160,11 @@ test('[AUDIT]: Administration → Audit log filters by actor and the Webhooks ta
       .getByRole('navigation', { name: 'Administration' })
       .getByRole('link', { name: 'Audit log' })
       .click();
-    await page.getByLabel('Project').fill(project);
-    await page.getByLabel('Action').fill('member.*');
-    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect(page).toHaveURL(/\/admin\/audit$/);
+    const filters = page.getByRole('search', { name: 'Filter events' });
+    await filters.getByLabel('Project', { exact: true }).fill(project);
+    await filters.getByLabel('Action', { exact: true }).fill('member.*');
+    await filters.getByRole('button', { name: 'Filter', exact: true }).click();
     await expect(page).toHaveURL(/action=member\.\*/);
     const rows = page.getByRole('table', { name: 'Audit events' }).getByRole('row');
     await expect(rows).toHaveCount(2); // the header and the one member.add
@@ -209,6 +211,9 @@ test('[AUDIT]: webhook bodies are checked: a non-http URL, credentials in the UR
     expect(res.status, JSON.stringify(body)).toBe(400);
     expect(res.data.error.code).toBe('validation_failed');
   }
+  const networks = await admin.patch('/api/v1/settings', { webhookAllowedNetworks: ['10.0.0.0/33'] });
+  expect(networks.status).toBe(400);
+  expect(networks.data.error.message).toMatch(/webhookAllowedNetworks/);
   await admin.dispose();
 });
 

@@ -56,6 +56,8 @@ async function main() {
         [from, events],
       );
     }
+    await db.query(`INSERT INTO "Project" (name, "createdAt", "updatedAt")
+                    SELECT 'bench-p' || i, now(), now() FROM generate_series(0, 199) AS i`);
     await db.query('VACUUM ANALYZE "AuditEvent"');
     console.log(
       `seeded ${events.toLocaleString('en')} audit events in ${((performance.now() - t) / 1000).toFixed(1)} s`,

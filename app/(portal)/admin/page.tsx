@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { ProjectCreationSetting } from '@/components/admin/project-creation-setting';
+import { WebhookNetworksSetting } from '@/components/admin/webhook-networks-setting';
 import { Card } from '@/components/ui/card';
 import { requireAdminPage } from '@/lib/auth/page-access';
 import { auditTableStats } from '@/lib/audit/queries';
+import { getEnv } from '@/lib/env';
 import { formatDate } from '@/lib/format';
 import { getSettings } from '@/lib/settings';
 import { getSystemOverview } from '@/lib/settings/overview';
@@ -47,6 +49,10 @@ export default async function AdminPage() {
         <h2 className="text-base font-semibold">Settings</h2>
         <p className="text-muted mt-1 mb-4 text-sm">Changes apply at once, for every user.</p>
         <ProjectCreationSetting initial={settings.projectCreation} />
+        <WebhookNetworksSetting
+          initial={settings.webhookAllowedNetworks}
+          allowPrivate={getEnv().WEBHOOK_ALLOW_PRIVATE}
+        />
       </Card>
     </>
   );
