@@ -8,6 +8,7 @@ import pg from 'pg';
 import { Api, createProject, createUser, uniqueName } from '../fixtures/api';
 import { signInViaUi } from '../fixtures/auth';
 import { Podman, registryHost } from '../fixtures/clients';
+import { registryFetch, requestToken } from '../fixtures/token';
 import { hasValidSignature, startReceiver } from '../fixtures/webhook-receiver';
 import { ADMIN_PASSWORD, waitFor } from '../fixtures/wharf-server';
 
@@ -316,5 +317,57 @@ test('[AUDIT]: the audit log exports 100,000 events as a streamed RFC 4180 CSV',
   } finally {
     await db.query('DELETE FROM "AuditEvent" WHERE project = $1', [project]);
     await db.end();
+  }
+});
+
+test('[AUDIT]: a tag pulled in a loop by one actor is one audit row with a count, and one pull webhook', async () => {
+  test.setTimeout(120_000);
+  const admin = await Api.admin();
+  const receiver = await startReceiver();
+  try {
+    const project = await createProject(admin, { prefix: 'pulls' });
+    const dev = await createUser(admin, { prefix: 'puller' });
+    await admin.post(`/api/v1/projects/${project}/members`, { username: dev.username, role: 'developer' });
+    const hook = await admin.post(`/api/v1/projects/${project}/webhooks`, {
+      url: `${receiver.url}/pulls`,
+      events: ['pull'],
+    });
+    expect(hook.status).toBe(201);
+    const podman = new Podman();
+    expect((await podman.login(dev.username, dev.password)).code).toBe(0);
+    const ref = `${registryHost()}/${project}/loop:v1`;
+    await podman.makeImage(ref);
+    expect((await podman.push(ref)).code).toBe(0);
+
+    const { body } = await requestToken({
+      username: dev.username,
+      password: dev.password,
+      scopes: [`repository:${project}/loop:pull`],
+    });
+    const accept =
+      'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json';
+    for (let i = 0; i < 5; i++) {
+      const res = await registryFetch(`/v2/${project}/loop/manifests/v1`, body.token, {
+        headers: { Accept: accept },
+      });
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+    }
+    const pulls = async () =>
+      (await admin.get(`/api/v1/audit?repository=${project}/loop&action=registry.pull&actor=${dev.username}`))
+        .data;
+    await expect.poll(async () => (await pulls()).items.map((e: { count: number }) => e.count)).toEqual([5]);
+    expect((await pulls()).total).toBe(1);
+    await waitFor(async () => receiver.received.length >= 1, 15_000, 'the pull webhook');
+    await new Promise((r) => setTimeout(r, 1500)); // a second delivery would be in by now
+    expect(receiver.received).toHaveLength(1);
+    expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({
+      type: 'pull',
+      tag: 'v1',
+      actor: { name: dev.username },
+    });
+  } finally {
+    await receiver.close();
+    await admin.dispose();
   }
 });
