@@ -4,8 +4,12 @@
 import 'server-only';
 import type pg from 'pg';
 
-/** Advisory lock keys (32-bit), one per job; reconcile uses 0x77686172 ("whar"). */
-export const LOCKS = { auditRetention: 0x77686174, webhookWorker: 0x77686f6b } as const;
+/** Advisory lock keys (32-bit), one per job. */
+export const LOCKS = {
+  reconcile: 0x77686172, // "whar"
+  auditRetention: 0x77686174,
+  webhookWorker: 0x77686f6b,
+} as const;
 
 /**
  * Runs `fn` while holding the lock on a connection from `pool`; resolves `{ skipped: true }`
