@@ -4,8 +4,10 @@ import { ensureFirstAdmin } from '@/lib/users/bootstrap';
 import { getSigningKey } from '@/lib/tokens/signing';
 import { log } from '@/lib/log';
 import { scheduleReconcile } from '@/lib/registry/reconcile';
-import { scheduleRetention } from '@/lib/policies/retention';
+import { scheduleRetention as scheduleTagRetention } from '@/lib/policies/retention';
 import { start as startClusterEvents } from '@/lib/cluster/events';
+import { scheduleRetention as scheduleAuditRetention } from '@/lib/audit/retention';
+import { startWebhookWorker } from '@/lib/webhooks/worker';
 
 export async function bootstrap(): Promise<void> {
   // Hear the other replicas (cache invalidation, sign-in locks); retried until the database answers.
@@ -28,5 +30,9 @@ export async function bootstrap(): Promise<void> {
     log.error('start-up bootstrap failed', { err });
   }
   scheduleReconcile();
-  scheduleRetention();
+  // One replica at a time each (advisory locks): tag retention and audit retention daily,
+  // webhook deliveries.
+  scheduleTagRetention();
+  scheduleAuditRetention();
+  startWebhookWorker();
 }

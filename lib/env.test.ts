@@ -68,6 +68,17 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ TRUST_PROXY: '10.0.0.0/8' })).toThrow(/TRUST_PROXY/);
   });
 
+  it('AUDIT_RETENTION_DAYS is 90 days by default, 0 keeps everything; WEBHOOK_ALLOW_PRIVATE is off', () => {
+    expect(parseEnv({}).AUDIT_RETENTION_DAYS).toBe(90);
+    expect(parseEnv({}).WEBHOOK_ALLOW_PRIVATE).toBe(false);
+    expect(parseEnv({ AUDIT_RETENTION_DAYS: '0', WEBHOOK_ALLOW_PRIVATE: 'true' })).toMatchObject({
+      AUDIT_RETENTION_DAYS: 0,
+      WEBHOOK_ALLOW_PRIVATE: true,
+    });
+    for (const bad of ['-1', '7.5', 'forever'])
+      expect(() => parseEnv({ AUDIT_RETENTION_DAYS: bad })).toThrow(/Invalid setting AUDIT_RETENTION_DAYS/);
+  });
+
   it('names the wrong setting in one line', () => {
     expect(() => parseEnv({ PORT: 'abc' })).toThrow(EnvError);
     expect(() => parseEnv({ PORT: 'abc' })).toThrow(/^Invalid setting PORT: .*\(got "abc"\)$/);

@@ -175,6 +175,17 @@ export const envSchema = z
     LDAP_CA_FILE: z.string().optional(),
     LDAP_TLS_VERIFY: bool(true),
     METRICS_TOKEN: z.string().min(16).optional(),
+
+    // Audit log and webhooks (issue: Activity, audit log and webhooks)
+    /** Audit events older than this many days are deleted daily; 0 keeps everything. */
+    AUDIT_RETENTION_DAYS: z.coerce
+      .number({ message: 'must be a number of days (0 keeps everything)' })
+      .int({ message: 'must be a whole number of days (0 keeps everything)' })
+      .min(0)
+      .max(36_500)
+      .default(90),
+    /** Let webhooks target loopback and private addresses (tests, single-host setups). */
+    WEBHOOK_ALLOW_PRIVATE: bool(false),
   })
   .superRefine((e, ctx) => {
     if (e.LDAP_URL && !e.LDAP_BASE_DN && !e.LDAP_USER_DN_TEMPLATE) {

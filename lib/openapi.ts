@@ -41,6 +41,19 @@ const cidrs = {
     description: 'CIDR, IPv4 or IPv6 (10.0.0.0/8, fd00::/8); a bare address is /32 or /128',
   },
 };
+const auditQuery = ['actor', 'action', 'project', 'repository', 'from', 'to', 'page', 'pageSize', 'format'];
+/** A webhook's fields; `withDefaults` for creation. */
+function webhookProperties(withDefaults: boolean) {
+  const d = (value: unknown) => (withDefaults ? { default: value } : {});
+  return {
+    url: { type: 'string', format: 'uri', maxLength: 2048 },
+    events: { type: 'array', items: { type: 'string', enum: ['push', 'delete', 'pull', 'member', 'quota'] } },
+    enabled: { type: 'boolean', ...d(true) },
+    format: { type: 'string', enum: ['wharf', 'cloudevents', 'harbor'], ...d('wharf') },
+    authHeader: { type: ['string', 'null'], maxLength: 1024 },
+    verifyTls: { type: 'boolean', ...d(true) },
+  };
+}
 const role = { type: 'string', enum: ['guest', 'developer', 'maintainer', 'projectAdmin'] };
 
 export const openApiDocument = {
@@ -158,6 +171,46 @@ export const openApiDocument = {
         ok: 201,
       }),
     },
+    '/api/v1/projects/{name}/activity': {
+      get: operation('audit', ['name'], {
+        summary: "The project's activity (members); format=csv|jsonl streams the filtered set",
+        query: auditQuery.filter((q) => q !== 'project'),
+      }),
+    },
+    '/api/v1/projects/{name}/webhooks': {
+      get: operation('webhooks', ['name'], { summary: "A project's webhooks (project admins)" }),
+      post: operation('webhooks', ['name'], {
+        summary: 'Create a webhook; the answer has its signing secret (shown once)',
+        body: 'CreateWebhook',
+        ok: 201,
+      }),
+    },
+    '/api/v1/projects/{name}/webhooks/{id}': {
+      get: operation('webhooks', ['name', 'id'], { summary: 'A webhook' }),
+      patch: operation('webhooks', ['name', 'id'], { summary: 'Change a webhook', body: 'UpdateWebhook' }),
+      delete: operation('webhooks', ['name', 'id'], { summary: 'Delete a webhook', ok: 204 }),
+    },
+    '/api/v1/projects/{name}/webhooks/{id}/deliveries': {
+      get: operation('webhooks', ['name', 'id'], {
+        summary: 'Deliveries, newest first (status, response code, duration, attempts)',
+        query: ['page', 'pageSize'],
+      }),
+    },
+    '/api/v1/projects/{name}/webhooks/{id}/deliveries/{deliveryId}/redeliver': {
+      post: operation('webhooks', ['name', 'id', 'deliveryId'], {
+        summary: 'Send a delivery’s event again (same event id)',
+        ok: 202,
+      }),
+    },
+    '/api/v1/projects/{name}/webhooks/{id}/test': {
+      post: operation('webhooks', ['name', 'id'], { summary: 'Queue a test event', ok: 202 }),
+    },
+    '/api/v1/audit': {
+      get: operation('audit', [], {
+        summary: 'The audit log (admins); format=csv|jsonl streams the filtered set',
+        query: auditQuery,
+      }),
+    },
     '/api/v1/robots': {
       get: operation('robots', [], { summary: 'All robot accounts (admins)' }),
       post: operation('robots', [], {
@@ -251,6 +304,8 @@ export const openApiDocument = {
           },
         },
       },
+      CreateWebhook: { type: 'object', required: ['url', 'events'], properties: webhookProperties(true) },
+      UpdateWebhook: { type: 'object', properties: webhookProperties(false) },
       CreateProject: {
         type: 'object',
         required: ['name'],
@@ -392,6 +447,7 @@ export const openApiDocument = {
             minimum: 0,
             description: 'storage quota of new projects in bytes, null = unlimited',
           },
+          webhookAllowedNetworks: { ...cidrs, description: 'CIDRs; empty = any public address' },
         },
       },
     },

@@ -13,9 +13,9 @@ import {
 
 // The expected matrix, written out independently of ROLE_PERMISSIONS (design.md table).
 const EXPECTED: Record<ProjectRole, ProjectAction[]> = {
-  guest: ['project.read', 'pull', 'members.read'],
-  developer: ['project.read', 'pull', 'push', 'members.read'],
-  maintainer: ['project.read', 'pull', 'push', 'delete', 'members.read', 'robots.read'],
+  guest: ['project.read', 'pull', 'members.read', 'activity.read'],
+  developer: ['project.read', 'pull', 'push', 'members.read', 'activity.read'],
+  maintainer: ['project.read', 'pull', 'push', 'delete', 'members.read', 'robots.read', 'activity.read'],
   projectAdmin: [...PROJECT_ACTIONS],
 };
 
@@ -48,7 +48,14 @@ describe('permission matrix', () => {
   });
 
   it('a read-only credential may only read and pull, whatever its role (admins included)', () => {
-    const readOnly = ['project.read', 'pull', 'members.read', 'robots.read'];
+    const readOnly = [
+      'project.read',
+      'pull',
+      'members.read',
+      'robots.read',
+      'activity.read',
+      'webhooks.read',
+    ];
     for (const role of [...(Object.keys(EXPECTED) as ProjectRole[]), null]) {
       for (const isAdmin of [false, true]) {
         for (const action of PROJECT_ACTIONS) {

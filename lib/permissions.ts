@@ -26,6 +26,9 @@ export const PROJECT_ACTIONS = [
   'project.write',
   'project.delete',
   'retention.write',
+  'activity.read',
+  'webhooks.read',
+  'webhooks.write',
 ] as const;
 export type ProjectAction = (typeof PROJECT_ACTIONS)[number];
 
@@ -42,6 +45,9 @@ export const ROLE_PERMISSIONS: Record<ProjectAction, { roles: readonly ProjectRo
     'project.write': { roles: ['projectAdmin'], description: 'change project settings' },
     'project.delete': { roles: ['projectAdmin'], description: 'delete the project' },
     'retention.write': { roles: ['projectAdmin'], description: 'set and run tag retention rules' },
+    'activity.read': { roles: PROJECT_ROLES, description: "see the project's activity" },
+    'webhooks.read': { roles: ['projectAdmin'], description: 'see webhooks and their deliveries' },
+    'webhooks.write': { roles: ['projectAdmin'], description: 'manage webhooks' },
   };
 
 /** Actions anyone (anonymous included) has on a public project. */
@@ -56,6 +62,8 @@ export const READ_ONLY_ACTIONS: readonly ProjectAction[] = [
   'pull',
   'members.read',
   'robots.read',
+  'activity.read',
+  'webhooks.read',
 ];
 
 export const ROLE_RANK: Record<ProjectRole, number> = {

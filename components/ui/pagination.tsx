@@ -10,10 +10,20 @@ type PaginationProps = {
   /** The other URL parameters to keep (the search term). */
   params?: Record<string, string>;
   noun?: [one: string, many: string];
+  /** The total was counted up to a cap: there may be more ("of 100000+"). */
+  totalIsLowerBound?: boolean;
 };
 
 /** "26–50 of 120" with Previous and Next links that keep the search in the URL. */
-export function Pagination({ page, pageSize, total, pathname, params = {}, noun }: PaginationProps) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  pathname,
+  params = {},
+  noun,
+  totalIsLowerBound = false,
+}: PaginationProps) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
@@ -28,7 +38,7 @@ export function Pagination({ page, pageSize, total, pathname, params = {}, noun 
   return (
     <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
       <p className="text-muted" aria-live="polite">
-        {total === 0 ? `0${word}` : `${first}–${last} of ${total}${word}`}
+        {total === 0 ? `0${word}` : `${first}–${last} of ${total}${totalIsLowerBound ? '+' : ''}${word}`}
       </p>
       {pages > 1 ? (
         <div className="flex items-center gap-2">

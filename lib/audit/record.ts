@@ -2,9 +2,13 @@
 import 'server-only';
 import { db, Prisma } from '@/lib/db';
 import { log } from '@/lib/log';
+import { auditScope } from '@/lib/audit/scope';
 
 export type AuditInput = {
+  /** The user who acted; a user actor's personal access token is named in the detail. */
   actor: { id: number; username: string } | null;
+  /** The token a user acted with, if any (shown beside the user). */
+  tokenName?: string | null;
   /** Who acted when it is not a user (a robot's name). */
   actorName?: string;
   action: string;
@@ -16,6 +20,7 @@ export type AuditInput = {
 
 export async function recordAudit({
   actor,
+  tokenName,
   actorName,
   action,
   targetType,
@@ -23,16 +28,22 @@ export async function recordAudit({
   sourceIp,
   detail,
 }: AuditInput): Promise<void> {
+  const name = actor?.username ?? actorName ?? 'anonymous';
   try {
     await db.auditEvent.create({
       data: {
         actorId: actor?.id ?? null,
-        actorName: actor?.username ?? actorName ?? 'anonymous',
+        actorName: name,
+        actorKind: actor ? 'user' : name.startsWith('robot-') ? 'robot' : 'anonymous',
         action,
         targetType,
         target,
+        ...auditScope(targetType, target),
         sourceIp,
-        detail,
+        detail:
+          tokenName && (detail === undefined || (typeof detail === 'object' && !Array.isArray(detail)))
+            ? { ...((detail as Record<string, Prisma.InputJsonValue> | undefined) ?? {}), token: tokenName }
+            : detail,
       },
     });
   } catch (err) {

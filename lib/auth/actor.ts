@@ -88,3 +88,11 @@ export function requireInteractiveCredential(actor: Actor): void {
       'Managing credentials needs a browser session or your password, not a token: sign in or use HTTP Basic with your password.',
     );
 }
+
+/** Who an audit event names: the user, and the personal access token they acted with. */
+export function auditActor(actor: Actor): { actor: PublicUser | null; tokenName: string | null } {
+  return {
+    actor: actorUser(actor),
+    tokenName: actor.kind === 'user' ? (actor.credential?.tokenName ?? null) : null,
+  };
+}

@@ -4,15 +4,39 @@ import 'server-only';
 import { db, Prisma } from '@/lib/db';
 import { conflict, notFound } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record';
-import { actorUser, type Actor } from '@/lib/auth/actor';
+import { auditActor, type Actor } from '@/lib/auth/actor';
 import type { ProjectRole } from '@/lib/permissions';
 import { requireProjectAccess } from '@/lib/projects/access';
 import { listMembers } from '@/lib/members/queries';
 import { findOrCreateUser } from '@/lib/users/directory';
 import { normalizeDn } from '@/lib/ldap/client';
 import type { AddMemberInput } from '@/lib/members/schemas';
+import { enqueueWebhookEvent } from '@/lib/webhooks/enqueue';
 
 type Ctx = { actor: Actor; ip: string };
+
+/** The audit row and the project's `member` webhooks for one change. */
+async function recordMemberChange(
+  { actor, ip }: Ctx,
+  projectName: string,
+  change: 'add' | 'update' | 'remove',
+  detail: { member: string | null; role?: ProjectRole },
+) {
+  const who = auditActor(actor);
+  await recordAudit({
+    ...who,
+    action: `member.${change}`,
+    targetType: 'project',
+    target: projectName,
+    sourceIp: ip,
+    detail,
+  });
+  await enqueueWebhookEvent(projectName, {
+    type: 'member',
+    actor: who.actor ? { name: who.actor.username, kind: 'user' } : null,
+    detail: { ...detail, change },
+  });
+}
 type Tx = Prisma.TransactionClient;
 
 const LAST_ADMIN = 'a project must keep at least one project admin; make someone else project admin first';
@@ -57,14 +81,7 @@ export async function addMember({ actor, ip }: Ctx, projectName: string, input: 
       throw err;
     }
   }
-  await recordAudit({
-    actor: actorUser(actor),
-    action: 'member.add',
-    targetType: 'project',
-    target: projectName,
-    sourceIp: ip,
-    detail: { member: label, role: input.role },
-  });
+  await recordMemberChange({ actor, ip }, projectName, 'add', { member: label, role: input.role });
   return (await listMembers(projectName, actor)).find((m) => (m.username ?? m.group) === label)!;
 }
 
@@ -95,13 +112,9 @@ export async function updateMemberRole(
       include: { user: { select: { username: true } } },
     });
   });
-  await recordAudit({
-    actor: actorUser(actor),
-    action: 'member.update',
-    targetType: 'project',
-    target: projectName,
-    sourceIp: ip,
-    detail: { member: member.user?.username ?? member.groupDn, role },
+  await recordMemberChange({ actor, ip }, projectName, 'update', {
+    member: member.user?.username ?? member.groupDn,
+    role,
   });
   return (await listMembers(projectName, actor)).find((m) => m.id === memberId)!;
 }
@@ -115,12 +128,7 @@ export async function removeMember({ actor, ip }: Ctx, projectName: string, memb
     await tx.member.delete({ where: { id: m.id } });
     return m;
   });
-  await recordAudit({
-    actor: actorUser(actor),
-    action: 'member.remove',
-    targetType: 'project',
-    target: projectName,
-    sourceIp: ip,
-    detail: { member: removed.user?.username ?? removed.groupDn },
+  await recordMemberChange({ actor, ip }, projectName, 'remove', {
+    member: removed.user?.username ?? removed.groupDn,
   });
 }

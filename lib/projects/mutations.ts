@@ -3,7 +3,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { AppError, conflict, forbidden } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record';
-import { actorUser, isAdmin, type Actor } from '@/lib/auth/actor';
+import { actorUser, auditActor, isAdmin, type Actor } from '@/lib/auth/actor';
 import { log } from '@/lib/log';
 import { RegistryError } from '@/lib/registry/client';
 import {
@@ -126,7 +126,7 @@ export async function updateProject({ actor, ip }: Ctx, name: string, input: Upd
     },
   });
   await recordAudit({
-    actor: actorUser(actor),
+    ...auditActor(actor),
     action: 'project.update',
     targetType: 'project',
     target: name,
@@ -167,7 +167,7 @@ export async function deleteProject({ actor, ip }: Ctx, name: string, { force }:
   const manifests = inRegistry?.length ? await purgeRegistryRepositories(inRegistry) : 0;
   await db.project.delete({ where: { id: project.id } });
   await recordAudit({
-    actor: actorUser(actor),
+    ...auditActor(actor),
     action: 'project.delete',
     targetType: 'project',
     target: name,

@@ -104,6 +104,9 @@ export async function getProject(name: string, actor: Actor) {
           'robots.read',
           'robots.write',
           'retention.write',
+          'activity.read',
+          'webhooks.read',
+          'webhooks.write',
         ] as const
       ).map((a) => [a, access.can(a)]),
     ),

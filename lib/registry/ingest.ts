@@ -16,6 +16,9 @@ import { requestUsageRefresh } from '@/lib/policies/usage';
 import { getSettings } from '@/lib/settings';
 import { isManifestType, PORTAL_SUBJECT, type RegistryEvent } from '@/lib/registry/events';
 import { isInProject, projectOf } from '@/lib/tokens/grants';
+import { queueRegistryWebhooks } from '@/lib/webhooks/enqueue';
+import type { WharfEvent } from '@/lib/webhooks/payload';
+import { nudgeWebhookWorker } from '@/lib/webhooks/worker';
 
 /** Events applied per transaction. */
 const BATCH = 2000;
@@ -128,39 +131,155 @@ const eventTime = (e: RegistryEvent): Date => {
 };
 const clip = (s: string | undefined | null, n: number) => (s == null ? null : s.slice(0, n));
 
-/** Stores the audit rows; returns the events seen for the first time, in order. */
-async function storeAudit(client: PoolClient, events: RegistryEvent[]): Promise<RegistryEvent[]> {
+const targetOf = (e: RegistryEvent) =>
+  `${e.target.repository ?? ''}${e.target.tag ? ':' + e.target.tag : e.target.digest ? '@' + e.target.digest : ''}`;
+
+/** user, robot, registry (Wharf's own service account, or no account) or anonymous. */
+function actorKindOf(e: RegistryEvent): string {
+  const name = e.actor?.name;
+  if (!name) return e.action === 'pull' ? 'anonymous' : 'registry';
+  if (name === PORTAL_SUBJECT) return 'registry';
+  return name.startsWith('robot-') || name.startsWith('robot$') ? 'robot' : 'user';
+}
+
+/** Pulls of the same target by the same actor within this window share one audit row. */
+const PULL_FOLD_MS = 60_000;
+
+type AuditRowInput = { e: RegistryEvent; count: number };
+
+/**
+ * Folds a batch's pulls: consecutive pulls of one target by one actor within a minute of the
+ * first become one row with a count (a CI farm pulling in a loop is one row a minute).
+ */
+function foldPulls(pulls: RegistryEvent[]): AuditRowInput[] {
+  const open = new Map<string, AuditRowInput>();
+  const out: AuditRowInput[] = [];
+  for (const e of pulls) {
+    const key = `${e.actor?.name ?? ''}\n${targetOf(e)}`;
+    const row = open.get(key);
+    if (row && eventTime(e).getTime() - eventTime(row.e).getTime() < PULL_FOLD_MS) row.count += 1;
+    else {
+      const fresh = { e, count: 1 };
+      open.set(key, fresh);
+      out.push(fresh);
+    }
+  }
+  return out;
+}
+
+/**
+ * Adds folded pulls to the row of the same actor and target written within the minute before,
+ * if there is one; returns the rows that found none (to be inserted).
+ */
+async function addToRecentPulls(client: PoolClient, rows: AuditRowInput[]): Promise<AuditRowInput[]> {
+  if (!rows.length) return rows;
+  const { rows: merged } = await client.query<{ n: string }>(
+    `WITH g AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) WITH ORDINALITY AS g(a, t, at, c, n)
+     ), m AS (
+       SELECT DISTINCT ON (g.n) g.n, g.c, e.id
+         FROM g JOIN "AuditEvent" e
+           ON e."actorName" = g.a AND e.action = 'registry.pull' AND e.target = g.t
+          AND e.at > (g.at::timestamptz AT TIME ZONE 'UTC') - interval '1 minute'
+          AND e.at <= (g.at::timestamptz AT TIME ZONE 'UTC')
+        ORDER BY g.n, e.at DESC
+     )
+     UPDATE "AuditEvent" e SET count = e.count + m.c FROM m WHERE e.id = m.id RETURNING m.n::text AS n`,
+    [
+      rows.map((r) => clip(r.e.actor?.name ?? 'anonymous', 128)),
+      rows.map((r) => clip(targetOf(r.e), 512)),
+      rows.map((r) => eventTime(r.e).toISOString()),
+      rows.map((r) => r.count),
+    ],
+  );
+  const done = new Set(merged.map((m) => Number(m.n) - 1));
+  return rows.filter((_, i) => !done.has(i));
+}
+
+/**
+ * Stores the audit rows; returns the events seen for the first time, in order, and which of
+ * them started a new audit row (a pull folded into an earlier row did not: no webhook for it).
+ */
+async function storeAudit(
+  client: PoolClient,
+  events: RegistryEvent[],
+): Promise<{ fresh: RegistryEvent[]; newRows: Set<string> }> {
   const unique = [...new Map(events.map((e) => [e.id, e])).values()];
+  const pulls = unique.filter((e) => e.action === 'pull');
+  const toInsert: AuditRowInput[] = [
+    ...unique.filter((e) => e.action !== 'pull').map((e) => ({ e, count: 1 })),
+    ...(await addToRecentPulls(client, foldPulls(pulls))),
+  ];
   const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO "AuditEvent" ("actorName", action, "targetType", target, "sourceIp", "registryEventId", at, detail)
-     SELECT a, ac, 'repository', t, ip, id, (at::timestamptz AT TIME ZONE 'UTC'), d
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[])
-            AS x(a, ac, t, ip, id, at, d)
+    `INSERT INTO "AuditEvent" ("actorName", "actorKind", action, "targetType", target, project, repository,
+                               "sourceIp", "registryEventId", at, detail, count)
+     SELECT a, k, ac, 'repository', t, p, r, ip, id, (at::timestamptz AT TIME ZONE 'UTC'), d, c
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                   $8::text[], $9::text[], $10::jsonb[], $11::int[])
+            AS x(a, k, ac, t, p, r, ip, id, at, d, c)
      ON CONFLICT ("registryEventId") DO NOTHING
      RETURNING "registryEventId" AS id`,
     [
-      unique.map((e) => clip(e.actor?.name ?? 'anonymous', 128)),
-      unique.map((e) => clip(`registry.${e.action}`, 64)),
-      unique.map((e) =>
-        clip(
-          `${e.target.repository ?? ''}${e.target.tag ? ':' + e.target.tag : e.target.digest ? '@' + e.target.digest : ''}`,
-          512,
-        ),
+      toInsert.map(({ e }) => clip(e.actor?.name ?? 'anonymous', 128)),
+      toInsert.map(({ e }) => actorKindOf(e)),
+      toInsert.map(({ e }) => clip(`registry.${e.action}`, 64)),
+      toInsert.map(({ e }) => clip(targetOf(e), 512)),
+      toInsert.map(({ e }) =>
+        e.target.repository && isInProject(e.target.repository)
+          ? clip(projectOf(e.target.repository), 64)
+          : null,
       ),
-      unique.map((e) => clip(e.request?.addr?.replace(/:\d+$/, ''), 64)),
-      unique.map((e) => e.id),
-      unique.map((e) => eventTime(e).toISOString()),
-      unique.map((e) =>
+      toInsert.map(({ e }) => clip(e.target.repository, 255)),
+      toInsert.map(({ e }) => clip(e.request?.addr?.replace(/:\d+$/, ''), 64)),
+      toInsert.map(({ e }) => e.id),
+      toInsert.map(({ e }) => eventTime(e).toISOString()),
+      toInsert.map(({ e }) =>
         JSON.stringify({
           mediaType: e.target.mediaType ?? null,
           digest: e.target.digest ?? null,
           userAgent: e.request?.useragent?.slice(0, 200) ?? null,
         }),
       ),
+      toInsert.map((r) => r.count),
     ],
   );
-  const fresh = new Set(rows.map((r) => r.id));
-  return unique.filter((e) => fresh.has(e.id));
+  const newRows = new Set(rows.map((r) => r.id));
+  const pullIds = new Set(pulls.map((e) => e.id));
+  // Folded pulls count as seen (they update "last pulled"); a duplicate delivery of an event does not.
+  return { fresh: unique.filter((e) => newRows.has(e.id) || pullIds.has(e.id)), newRows };
+}
+
+/** The webhook events (push, delete, pull) of freshly stored registry events. */
+function webhookEventsOf(fresh: RegistryEvent[], newRows: Set<string>): WharfEvent[] {
+  const out: WharfEvent[] = [];
+  for (const e of fresh) {
+    const { repository, tag, digest, mediaType } = e.target;
+    if (!repository || !isInProject(repository)) continue;
+    // Manifests only (a delete may not name its media type; a blob's is application/octet-stream).
+    if (e.action === 'delete' ? mediaType === 'application/octet-stream' : !isManifestType(mediaType))
+      continue;
+    const type =
+      e.action === 'push' && tag
+        ? 'push'
+        : e.action === 'delete'
+          ? 'delete'
+          : e.action === 'pull'
+            ? 'pull'
+            : null;
+    if (!type || (type === 'pull' && !newRows.has(e.id))) continue;
+    out.push({
+      id: e.id,
+      type,
+      time: eventTime(e).toISOString(),
+      project: projectOf(repository),
+      repository,
+      tag: tag ?? null,
+      digest: digest ?? null,
+      mediaType: mediaType ?? null,
+      actor: e.actor?.name ? { name: e.actor.name, kind: actorKindOf(e) } : null,
+    });
+  }
+  return out;
 }
 
 type Push = { repository: string; tag: string; digest: string; at: string; by: string | null };
@@ -241,7 +360,11 @@ async function writeBatch(batch: RegistryEvent[]): Promise<void> {
   const usageChanged = new Set<string>();
   try {
     await client.query('BEGIN');
-    const fresh = interesting.length ? await storeAudit(client, interesting) : [];
+    const { fresh, newRows } = interesting.length
+      ? await storeAudit(client, interesting)
+      : { fresh: [], newRows: new Set<string>() };
+    // Queued in the same transaction: a stored event always has its deliveries.
+    const queuedDeliveries = await queueRegistryWebhooks(client, webhookEventsOf(fresh, newRows));
     const pushes = new Map<string, Push>();
     const pulls = new Map<string, string>();
     for (const e of fresh) {
@@ -265,6 +388,7 @@ async function writeBatch(batch: RegistryEvent[]): Promise<void> {
     await applyPushes(client, pushes);
     await applyPulls(client, pulls);
     await client.query('COMMIT');
+    if (queuedDeliveries) nudgeWebhookWorker();
     const now = Date.now();
     for (const e of fresh)
       observe(

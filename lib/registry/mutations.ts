@@ -5,7 +5,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { AppError, conflict, notFound } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record';
-import { actorUser, type Actor } from '@/lib/auth/actor';
+import { auditActor, type Actor } from '@/lib/auth/actor';
 import { assertAllowed } from '@/lib/projects/access';
 import { RegistryError } from '@/lib/registry/client';
 import { getRepositoryOrThrow } from '@/lib/registry/queries';
@@ -45,7 +45,7 @@ export async function deleteTag(
   }
   await db.tag.deleteMany({ where: { repositoryId: repo.id, digest: shared.digest } });
   await recordAudit({
-    actor: actorUser(actor),
+    ...auditActor(actor),
     action: 'tag.delete',
     targetType: 'repository',
     target: `${repository}:${tag}`,

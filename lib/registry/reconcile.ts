@@ -6,6 +6,7 @@ import { db, pool } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
 import { gauge } from '@/lib/metrics';
+import { LOCKS, withAdvisoryLock } from '@/lib/cluster/leader';
 
 import { RegistryError } from '@/lib/registry/client';
 import { eachLimited } from '@/lib/registry/each-limited';
@@ -29,7 +30,6 @@ export type ReconcileReport = {
   error?: string;
 };
 
-const LOCK_KEY = 0x77686172; // "whar"
 const globalForReconcile = globalThis as unknown as {
   wharfReconcile?: {
     last?: ReconcileReport;
@@ -142,26 +142,16 @@ export async function reconcileOnce(): Promise<ReconcileReport> {
     repositoriesHidden: 0,
     repositoriesRemoved: 0,
   };
-  const client = await pool().connect();
   try {
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
-      LOCK_KEY,
-    ]);
-    if (!rows[0]?.locked) {
-      report.skipped = 'another replica is reconciling';
-      return report;
-    }
-    try {
+    const run = await withAdvisoryLock(pool(), LOCKS.reconcile, async () => {
       await reconcileAll(started, report);
       // Usage follows the repaired tags (and counts manifests no notification told about).
       await refreshAllUsage();
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
-    }
+    });
+    if (run.skipped) report.skipped = 'another replica is reconciling';
   } catch (err) {
     report.error = (err as Error).message;
   } finally {
-    client.release();
     report.finishedAt = new Date().toISOString();
   }
   return report;

@@ -4,7 +4,13 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { AppError, conflict, forbidden, notFound } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record';
-import { actorUser, requireAdminActor, requireInteractiveCredential, type Actor } from '@/lib/auth/actor';
+import {
+  actorUser,
+  auditActor,
+  requireAdminActor,
+  requireInteractiveCredential,
+  type Actor,
+} from '@/lib/auth/actor';
 import { requireProjectAccess } from '@/lib/projects/access';
 import { getSettings } from '@/lib/settings';
 import { newSecret, PAT_PREFIX, ROBOT_PREFIX } from '@/lib/auth/secrets';
@@ -106,7 +112,7 @@ async function createRobot(
       select: robotSelect,
     });
     await recordAudit({
-      actor: actorUser(actor),
+      ...auditActor(actor),
       action: 'robot.create',
       targetType: 'robot',
       target: robot.name,
@@ -197,7 +203,7 @@ export async function updateRobot({ actor, ip }: Ctx, id: number, input: UpdateR
     },
   });
   await recordAudit({
-    actor: actorUser(actor),
+    ...auditActor(actor),
     action: 'robot.update',
     targetType: 'robot',
     target: robot.name,
@@ -214,7 +220,7 @@ export async function rotateRobot({ actor, ip }: Ctx, id: number) {
   const { secret, hash, display } = newSecret(ROBOT_PREFIX);
   await db.robot.update({ where: { id }, data: { secretHash: hash, secretPrefix: display } });
   await recordAudit({
-    actor: actorUser(actor),
+    ...auditActor(actor),
     action: 'robot.rotate',
     targetType: 'robot',
     target: robot.name,
@@ -227,7 +233,7 @@ export async function deleteRobot({ actor, ip }: Ctx, id: number) {
   const robot = await manageableRobot(actor, id);
   await db.robot.delete({ where: { id } });
   await recordAudit({
-    actor: actorUser(actor),
+    ...auditActor(actor),
     action: 'robot.delete',
     targetType: 'robot',
     target: robot.name,
@@ -275,7 +281,7 @@ export async function createPersonalToken({ actor, ip }: Ctx, user: PublicUser, 
       },
     });
     await recordAudit({
-      actor: actorUser(actor),
+      ...auditActor(actor),
       action: 'token.create',
       targetType: 'user',
       target: user.username,
@@ -306,7 +312,7 @@ export async function revokePersonalToken({ actor, ip }: Ctx, user: PublicUser, 
   });
   if (count === 0) throw notFound(`token ${id}`);
   await recordAudit({
-    actor: actorUser(actor),
+    ...auditActor(actor),
     action: 'token.revoke',
     targetType: 'user',
     target: user.username,

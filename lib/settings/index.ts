@@ -20,6 +20,11 @@ export const settingsSchema = z.object({
   defaultPushCidrs: cidrListSchema.default([]),
   /** Storage quota in bytes new projects start with; null: unlimited. */
   defaultQuotaBytes: quotaBytesSchema.default(null),
+  /**
+   * Networks (CIDR) webhooks may target. Empty: any public address. Loopback and link-local
+   * addresses need WEBHOOK_ALLOW_PRIVATE=true whatever this says (lib/webhooks/targets.ts).
+   */
+  webhookAllowedNetworks: cidrListSchema.default([]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -9,7 +9,7 @@ import { getEnv } from '@/lib/env';
 import { notFound } from '@/lib/errors';
 import { hashSecret, looksMinted, newSecret, REFRESH_TOKEN_PREFIX } from '@/lib/auth/secrets';
 import {
-  actorUser,
+  auditActor,
   requireInteractiveCredential,
   type Actor,
   type CredentialInfo,
@@ -163,7 +163,7 @@ export async function revokeDockerLogin(
   });
   if (count === 0) throw notFound(`docker login ${id}`);
   await recordAudit({
-    actor: actorUser(actor),
+    ...auditActor(actor),
     action: 'docker-login.revoke',
     targetType: 'user',
     target: user.username,

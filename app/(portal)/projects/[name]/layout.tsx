@@ -26,8 +26,14 @@ export default async function ProjectLayout({ children, params }: Props) {
           ...(actor.kind === 'user'
             ? [
                 { href: `${base}/members`, label: 'Members' },
+                ...(project.permissions['activity.read']
+                  ? [{ href: `${base}/activity`, label: 'Activity' }]
+                  : []),
                 { href: `${base}/robots`, label: 'Robots' },
                 { href: `${base}/policies`, label: 'Policies' },
+                ...(project.permissions['webhooks.read']
+                  ? [{ href: `${base}/webhooks`, label: 'Webhooks' }]
+                  : []),
                 { href: `${base}/settings`, label: 'Settings' },
               ]
             : []),
