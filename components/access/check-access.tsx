@@ -55,11 +55,11 @@ export function CheckAccess({ suggestions, repository = '' }: CheckAccessProps) 
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <Field
             id="check-subject"
-            label="User or robot"
+            label="Check for"
             value={subject}
             onChange={(e) => setSubject(e.target.value)}
             list={listId}
-            placeholder="you, or anonymous"
+            placeholder="a username, a robot, or anonymous"
             autoComplete="off"
           />
           <datalist id={listId}>

@@ -213,7 +213,7 @@ test('[NETWORK]: a project admin checks a member’s access on the Members tab',
   await signInViaUi(page, 'admin', ADMIN_PASSWORD);
   await expect(page).toHaveURL(/\/projects/);
   await page.goto(`/projects/${project}/members`);
-  await page.getByLabel('User or robot').fill(guest.username);
+  await page.getByLabel('Check for').fill(guest.username);
   await page.getByLabel('Repository').fill(`${project}/app`);
   await page.getByLabel('Action').selectOption('push');
   await page.getByRole('button', { name: 'Check access' }).click();
