@@ -1,15 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { gauge, inc, observe, renderMetrics } from '@/lib/metrics';
+import { CATALOG, gauge, inc, observe, renderMetrics } from '@/lib/metrics';
 
 describe('metrics', () => {
-  it('renders counters by label, histograms with cumulative buckets, and gauges', () => {
+  it('lists the process metrics and every Wharf metric at zero before anything happened', async () => {
+    const { text, contentType } = await renderMetrics();
+    expect(contentType).toMatch(/^text\/plain/);
+    for (const name of [
+      'process_cpu_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_eventloop_lag_seconds',
+    ])
+      expect(text).toContain(`# TYPE ${name} `);
+    for (const name of Object.keys(CATALOG)) expect(text).toContain(`# TYPE ${name} `);
+    expect(text).toContain('wharf_token_requests_total{result="ok"} 0');
+    expect(text).toContain('wharf_access_denied_total{reason="push_network"} 0');
+    expect(text).toContain('wharf_token_request_duration_seconds_count 0');
+  });
+
+  it('renders counters by label, histograms with cumulative buckets, and gauges (left out while undefined)', async () => {
     inc('t_requests_total', 'requests', { result: 'ok' });
     inc('t_requests_total', 'requests', { result: 'ok' });
     inc('t_requests_total', 'requests', { result: 'denied' });
     observe('t_latency_seconds', 'latency', 0.02, [0.01, 0.05, 0.1]);
     observe('t_latency_seconds', 'latency', 0.07, [0.01, 0.05, 0.1]);
     gauge('t_drift', 'drift', () => 3);
-    const text = renderMetrics();
+    gauge('t_never', 'not yet', () => undefined);
+    const { text } = await renderMetrics();
     expect(text).toContain('t_requests_total{result="ok"} 2');
     expect(text).toContain('t_requests_total{result="denied"} 1');
     expect(text).toContain('t_latency_seconds_bucket{le="0.01"} 0');
@@ -17,5 +33,6 @@ describe('metrics', () => {
     expect(text).toContain('t_latency_seconds_bucket{le="0.1"} 2');
     expect(text).toContain('t_latency_seconds_count 2');
     expect(text).toContain('# TYPE t_drift gauge\nt_drift 3');
+    expect(text).not.toContain('t_never');
   });
 });

@@ -1,64 +1,146 @@
-// Prometheus metrics, kept in one process-wide store (globalThis: Next.js bundles route
-// handlers separately, and the token fast path runs outside them).
+// Prometheus metrics with prom-client, in one process-wide registry (globalThis: Next.js bundles
+// route handlers separately, and the token fast path runs outside them). The default process
+// metrics (CPU, memory, event-loop lag, GC) and every Wharf metric in CATALOG are registered as
+// soon as this module loads, with their known label values at zero, so /metrics lists them right
+// after start (dashboards and alerts need the series before the first event).
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { DenialCode } from '@/lib/permissions';
+
 type Labels = Record<string, string>;
-type Counter = { help: string; values: Map<string, number> };
-type Histogram = { help: string; buckets: number[]; counts: number[]; sum: number; count: number };
+
+export const TOKEN_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+const LAG_BUCKETS = [0.1, 0.5, 1, 5, 30, 120, 600];
+
+/** Every reason a token leaves an action out (lib/permissions.ts, lib/tokens/grants.ts) or a credential is refused. */
+const DENIAL_REASONS: ReadonlyArray<DenialCode | string> = [
+  'quota',
+  'read_only',
+  'push_network',
+  'robot_action',
+  'role',
+  'not_member',
+  'private',
+  'anonymous',
+  'not_in_project',
+  'no_project',
+  'catalog',
+  'unknown',
+  'robot_network',
+];
+
+type Definition =
+  | { type: 'counter'; help: string; zero?: Record<string, readonly string[]> }
+  | { type: 'histogram'; help: string; buckets: number[] };
+
+/** Wharf's own metrics: registered at start, each known label value at zero. */
+export const CATALOG: Record<string, Definition> = {
+  wharf_token_requests_total: {
+    type: 'counter',
+    help: 'Token requests by result',
+    zero: { result: ['ok', 'unauthorized', 'throttled', 'bad_request', 'error'] },
+  },
+  wharf_token_request_duration_seconds: {
+    type: 'histogram',
+    help: 'Token request latency',
+    buckets: TOKEN_BUCKETS,
+  },
+  wharf_login_failures_total: {
+    type: 'counter',
+    help: 'Failed sign-ins by where they came from',
+    zero: { audience: ['ui', 'api', 'registry'] },
+  },
+  wharf_access_denied_total: {
+    type: 'counter',
+    help: 'Denied actions and credentials by reason',
+    zero: { reason: DENIAL_REASONS },
+  },
+  wharf_webhook_attempts_total: {
+    type: 'counter',
+    help: 'Webhook delivery attempts by result',
+    zero: { result: ['delivered', 'retry', 'failed'] },
+  },
+  wharf_notification_lag_seconds: {
+    type: 'histogram',
+    help: 'Time from a registry event to its processing',
+    buckets: LAG_BUCKETS,
+  },
+};
 
 type Store = {
+  registry: Registry;
   counters: Map<string, Counter>;
   histograms: Map<string, Histogram>;
+  /** Read when scraped; left out while they have nothing to report (see gauge). */
   gauges: Map<string, { help: string; value: () => number | undefined }>;
 };
 
 const g = globalThis as unknown as { wharfMetrics?: Store };
-const store = (): Store =>
-  (g.wharfMetrics ??= { counters: new Map(), histograms: new Map(), gauges: new Map() });
 
-const labelKey = (labels: Labels) =>
-  Object.entries(labels)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`)
-    .join(',');
+function createStore(): Store {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const s: Store = { registry, counters: new Map(), histograms: new Map(), gauges: new Map() };
+  for (const [name, d] of Object.entries(CATALOG)) {
+    if (d.type === 'histogram') {
+      s.histograms.set(
+        name,
+        new Histogram({ name, help: d.help, buckets: d.buckets, registers: [registry] }),
+      );
+      continue;
+    }
+    const [label, values] = Object.entries(d.zero ?? {})[0] ?? [];
+    const counter = new Counter({
+      name,
+      help: d.help,
+      labelNames: label ? [label] : [],
+      registers: [registry],
+    });
+    if (label) for (const v of values!) counter.inc({ [label]: v }, 0);
+    s.counters.set(name, counter);
+  }
+  return s;
+}
+
+const store = (): Store => (g.wharfMetrics ??= createStore());
+// At load: /metrics lists everything before the first request of any kind.
+store();
 
 export function inc(name: string, help: string, labels: Labels = {}, by = 1): void {
-  const c = store().counters.get(name) ?? { help, values: new Map() };
-  store().counters.set(name, c);
-  const key = labelKey(labels);
-  c.values.set(key, (c.values.get(key) ?? 0) + by);
+  const s = store();
+  let c = s.counters.get(name);
+  if (!c) {
+    c = new Counter({ name, help, labelNames: Object.keys(labels), registers: [s.registry] });
+    s.counters.set(name, c);
+  }
+  c.inc(labels, by);
 }
 
 export function observe(name: string, help: string, value: number, buckets: number[]): void {
-  const h = store().histograms.get(name) ?? { help, buckets, counts: buckets.map(() => 0), sum: 0, count: 0 };
-  store().histograms.set(name, h);
-  h.buckets.forEach((b, i) => {
-    if (value <= b) h.counts[i]! += 1;
-  });
-  h.sum += value;
-  h.count += 1;
+  const s = store();
+  let h = s.histograms.get(name);
+  if (!h) {
+    h = new Histogram({ name, help, buckets, registers: [s.registry] });
+    s.histograms.set(name, h);
+  }
+  h.observe(value);
 }
 
+/**
+ * A gauge read when scraped; `undefined` (nothing to report yet, such as the last reconcile's
+ * time before the first one) leaves it out, rather than a 0 that alerts would misread.
+ */
 export function gauge(name: string, help: string, value: () => number | undefined): void {
   store().gauges.set(name, { help, value });
 }
 
-/** The text exposition format. */
-export function renderMetrics(): string {
-  const out: string[] = [];
-  for (const [name, c] of store().counters) {
-    out.push(`# HELP ${name} ${c.help}`, `# TYPE ${name} counter`);
-    for (const [k, v] of c.values) out.push(`${name}${k ? `{${k}}` : ''} ${v}`);
+/** The text exposition format, and its content type. */
+export async function renderMetrics(): Promise<{ text: string; contentType: string }> {
+  const { registry, gauges } = store();
+  const lines: string[] = [];
+  for (const [name, g] of gauges) {
+    const v = g.value();
+    if (v !== undefined) lines.push(`# HELP ${name} ${g.help}`, `# TYPE ${name} gauge`, `${name} ${v}`);
   }
-  for (const [name, h] of store().histograms) {
-    out.push(`# HELP ${name} ${h.help}`, `# TYPE ${name} histogram`);
-    h.buckets.forEach((b, i) => out.push(`${name}_bucket{le="${b}"} ${h.counts[i]}`));
-    out.push(`${name}_bucket{le="+Inf"} ${h.count}`, `${name}_sum ${h.sum}`, `${name}_count ${h.count}`);
-  }
-  for (const [name, gg] of store().gauges) {
-    const v = gg.value();
-    if (v === undefined) continue;
-    out.push(`# HELP ${name} ${gg.help}`, `# TYPE ${name} gauge`, `${name} ${v}`);
-  }
-  return out.join('\n') + '\n';
+  const text = (await registry.metrics()) + (lines.length ? `${lines.join('\n')}\n` : '');
+  return { text, contentType: registry.contentType };
 }
-
-export const TOKEN_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];

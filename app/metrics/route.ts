@@ -8,14 +8,13 @@ export const dynamic = 'force-dynamic';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-export function GET(req: Request) {
+export async function GET(req: Request) {
   const token = getEnv().METRICS_TOKEN;
   if (token) {
     const given = (req.headers.get('authorization') ?? '').replace(/^Bearer /, '');
     if (!timingSafeEqual(digest(given), digest(token)))
       return errorResponse('unauthorized', 'metrics need Authorization: Bearer <METRICS_TOKEN>');
   }
-  return new Response(renderMetrics(), {
-    headers: { 'Content-Type': 'text/plain; version=0.0.4', 'Cache-Control': 'no-store' },
-  });
+  const { text, contentType } = await renderMetrics();
+  return new Response(text, { headers: { 'Content-Type': contentType, 'Cache-Control': 'no-store' } });
 }

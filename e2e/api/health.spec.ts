@@ -33,6 +33,10 @@ test('GET /metrics – token requests, latency and login failures in Prometheus 
   expect(text).toMatch(/wharf_token_requests_total\{result="unauthorized"\} [1-9]/);
   expect(text).toMatch(/wharf_token_request_duration_seconds_count [1-9]/);
   expect(text).toMatch(/wharf_login_failures_total\{audience="registry"\} [1-9]/);
+  // prom-client's process metrics, and Wharf's own series even where nothing happened yet.
+  expect(text).toContain('# TYPE process_resident_memory_bytes gauge');
+  expect(text).toContain('# TYPE nodejs_eventloop_lag_seconds gauge');
+  expect(text).toMatch(/wharf_access_denied_total\{reason="not_in_project"\} \d+/);
 });
 
 test('every response carries a request id; errors log it', async ({ request }) => {
