@@ -15,6 +15,7 @@ export const publicUserSelect = {
   credentialsChangedAt: true,
   ldapDn: true,
   ldapGroups: true,
+  oidcGroups: true,
   ldapSyncedAt: true,
   ldapStamp: true,
 } as const;
