@@ -9,17 +9,55 @@ export const OIDC_CLIENT_SECRET = 'wharf-e2e-client-secret-0123456789';
 
 export type OidcUser = { username: string; email: string; name: string; groups: string[] };
 
-export type TestProvider = { issuer: string; port: number; stop: () => Promise<void> };
+export type TestProvider = {
+  issuer: string;
+  port: number;
+  /**
+   * (Re)configures the provider for a Wharf (its callback is the client's only redirect URI),
+   * with Wharf's client secret or another one (a wrong secret on Wharf's side).
+   */
+  configure: (options: { wharfUrl: string; users: OidcUser[]; clientSecret?: string }) => Promise<void>;
+  /** Answers 404 to everything: OIDC_ISSUER then points at something that is no provider. */
+  setNotAProvider: (on: boolean) => void;
+  stop: () => Promise<void>;
+};
 
-export async function startOidcProvider(options: {
-  /** Wharf's URL: its callback is the client's only redirect URI. */
-  wharfUrl: string;
-  users: OidcUser[];
-}): Promise<TestProvider> {
+/** Listens first (Wharf needs the issuer URL to start), configured once Wharf's URL is known. */
+export async function startOidcProvider(): Promise<TestProvider> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const issuer = `http://127.0.0.1:${port}`;
+  let handler: http.RequestListener | null = null;
+  let notAProvider = false;
+  server.on('request', (req, res) => {
+    if (!handler || notAProvider) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    handler(req, res);
+  });
+  return {
+    issuer,
+    port,
+    configure: async (options) => {
+      handler = await makeProvider(issuer, options);
+    },
+    setNotAProvider: (on) => {
+      notAProvider = on;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function makeProvider(
+  issuer: string,
+  options: { wharfUrl: string; users: OidcUser[]; clientSecret?: string },
+): Promise<http.RequestListener> {
   // ESM-only package: loaded at run time.
   const { default: Provider } = (await import('oidc-provider')) as unknown as {
     default: new (issuer: string, config: Record<string, unknown>) => { callback: () => http.RequestListener };
@@ -29,7 +67,7 @@ export async function startOidcProvider(options: {
     clients: [
       {
         client_id: OIDC_CLIENT_ID,
-        client_secret: OIDC_CLIENT_SECRET,
+        client_secret: options.clientSecret ?? OIDC_CLIENT_SECRET,
         redirect_uris: [`${options.wharfUrl}/api/auth/callback/oidc`],
         post_logout_redirect_uris: [`${options.wharfUrl}/login`],
         grant_types: ['authorization_code'],
@@ -66,14 +104,5 @@ export async function startOidcProvider(options: {
     // Test-only defaults quieted: no refresh tokens, short-lived everything.
     ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 600, Grant: 600 },
   });
-  server.on('request', provider.callback());
-  return {
-    issuer,
-    port,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return provider.callback();
 }
