@@ -1,11 +1,12 @@
 // OpenID Connect end to end: a real provider (oidc-provider) on loopback, a Wharf of its own
-// configured against it, its own registry. Chromium signs in through the provider's login page.
+// configured against it and a real slapd (OIDC beside LDAP and local accounts), its own registry. Chromium signs in through the provider's login page.
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startRegistry, type RunningRegistry } from '../../scripts/registry/start-registry';
 import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, startOidcProvider, type OidcUser, type TestProvider } from '../oidc/provider';
 import { Api } from '../fixtures/api';
-import { signInViaUi } from '../fixtures/auth';
+import { signInViaApi, signInViaUi } from '../fixtures/auth';
+import { ldapEnv, startSlapd, type Slapd } from '../ldap/slapd';
 import { Podman } from '../fixtures/clients';
 import { ADMIN_PASSWORD, startWharf, type WharfServer } from '../fixtures/wharf-server';
 
@@ -13,21 +14,24 @@ test.describe.configure({ mode: 'serial' });
 
 const USERS: OidcUser[] = [
   { username: 'olivia', email: 'olivia@sso.test', name: 'Olivia Oak', groups: ['platform-team', 'everyone'] },
-  // Named like Wharf's local administrator: must never take it over.
+  // Named like Wharf's local administrator and like a directory user: must never take them over.
   { username: 'admin', email: 'intruder@sso.test', name: 'Not The Admin', groups: ['wharf-admins'] },
+  { username: 'alice', email: 'not-alice@sso.test', name: 'Not Alice', groups: ['wharf-admins'] },
 ];
 
 let provider: TestProvider;
+let slapd: Slapd;
 let wharf: WharfServer;
 let registry: RunningRegistry;
 let admin: Api;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  provider = await startOidcProvider();
+  [provider, slapd] = await Promise.all([startOidcProvider(), startSlapd()]);
   wharf = await startWharf({
     name: 'oidc',
     env: {
+      ...ldapEnv(slapd),
       OIDC_ISSUER: provider.issuer,
       OIDC_CLIENT_ID,
       OIDC_CLIENT_SECRET,
@@ -52,6 +56,7 @@ test.afterAll(async () => {
   await registry?.stop();
   expect(await wharf?.stop()).toBe(0);
   await provider?.stop();
+  await slapd?.stop();
 });
 
 /** The provider's development login page (any password), then its consent page. */
@@ -94,6 +99,12 @@ test('[OIDC]: a provider user signs in, gets the group role, makes a token and p
   expect(await me.json()).toMatchObject({ name: project, role: 'developer' });
   const user = await admin.get('/api/v1/users/olivia');
   expect(user.data).toMatchObject({ source: 'oidc', email: 'olivia@sso.test', admin: false });
+  // Check access names the OIDC group as the source of the role.
+  const explained = await admin.get(
+    `/api/v1/access/explain?subject=olivia&scope=${encodeURIComponent(`repository:${project}/app:push`)}`,
+  );
+  expect(explained.data.results[0]).toMatchObject({ granted: true });
+  expect(explained.data.results[0].reasons).toContain('member through OIDC group platform-team with role developer');
 
   // Administration → Authentication: discovery checks out.
   const discovery = await admin.post('/api/v1/system/oidc', {});
@@ -129,7 +140,7 @@ test('[OIDC]: a provider user signs in, gets the group role, makes a token and p
   await page.close();
 });
 
-test('[OIDC]: a provider name that belongs to a local user is refused with a clear message', async ({
+test('[OIDC]: a provider name that belongs to a local or LDAP user is refused with a clear message', async ({
   browser,
 }) => {
   const page = await browser.newPage({ baseURL: wharf.url });
@@ -138,6 +149,22 @@ test('[OIDC]: a provider name that belongs to a local user is refused with a cle
   await expect(page.getByTestId('sign-in-error')).toContainText('belongs to an existing Wharf account');
   // The local admin is untouched: still local, still signs in with the password.
   expect((await admin.get('/api/v1/users/admin')).data).toMatchObject({ source: 'local', admin: true });
+
+  // alice is a directory user who signed in before: the provider's "alice" is someone else.
+  const { request } = await import('@playwright/test');
+  const ldapCtx = await request.newContext({ baseURL: wharf.url });
+  expect((await signInViaApi(ldapCtx, 'alice', 'alice-pw')).ok).toBe(true);
+  // A fresh browser: the provider's session of "admin" would answer for anyone else.
+  const page2 = await browser.newPage({ baseURL: wharf.url });
+  await signInAtProvider(page2, 'alice');
+  await expect(page2).toHaveURL(/\/login\?error=OidcNameTaken/);
+  await page2.close();
+  expect((await admin.get('/api/v1/users/alice')).data).toMatchObject({
+    source: 'ldap',
+    email: 'alice@wharf.test',
+    admin: false,
+  });
+  await ldapCtx.dispose();
   await page.close();
 });
 
@@ -149,14 +176,14 @@ test('[OIDC]: wrong client secret, wrong issuer, provider down: a clear message;
   // The provider no longer accepts Wharf's secret: the code exchange fails.
   await provider.configure({ wharfUrl: wharf.url, users: USERS, clientSecret: 'another-secret-0123456789abcdef' });
   await signInAtProvider(page, 'olivia');
-  await expect(page).toHaveURL(/\/login\?error=OAuthCallback/);
+  await expect(page).toHaveURL(/\/login\?.*error=OAuthCallback/);
   await expect(page.getByTestId('sign-in-error')).toContainText('could not complete the sign-in');
 
   // OIDC_ISSUER points at something that is no provider: no discovery document.
   provider.setNotAProvider(true);
   await page.goto('/login');
   await page.getByRole('button', { name: 'Sign in with Acme SSO' }).click();
-  await expect(page).toHaveURL(/\/login\?error=OAuthSignin/);
+  await expect(page).toHaveURL(/\/login\?.*error=OAuthSignin/);
   await expect(page.getByTestId('sign-in-error')).toContainText('cannot reach the identity provider');
   const discovery = await admin.post('/api/v1/system/oidc', {});
   expect(discovery.data).toMatchObject({ ok: false, message: expect.stringContaining('HTTP 404') });
@@ -165,10 +192,14 @@ test('[OIDC]: wrong client secret, wrong issuer, provider down: a clear message;
   await provider.stop();
   await page.goto('/login');
   await page.getByRole('button', { name: 'Sign in with Acme SSO' }).click();
-  await expect(page).toHaveURL(/\/login\?error=OAuthSignin/);
+  await expect(page).toHaveURL(/\/login\?.*error=OAuthSignin/);
   await expect(page.getByTestId('sign-in-error')).toBeVisible();
 
-  // Local sign-in is unaffected.
+  // Local and LDAP sign-in are unaffected.
+  const { request } = await import('@playwright/test');
+  const ldapCtx = await request.newContext({ baseURL: wharf.url });
+  expect((await signInViaApi(ldapCtx, 'bob', 'bob-pw')).ok).toBe(true);
+  await ldapCtx.dispose();
   await signInViaUi(page, 'admin', ADMIN_PASSWORD);
   await expect(page).toHaveURL(/\/projects$/);
   await page.close();
