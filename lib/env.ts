@@ -195,7 +195,10 @@ export const envSchema = z
     OIDC_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
     OIDC_SCOPES: z
       .string()
-      .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'must be scopes separated by single spaces')
+      .regex(
+        /^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/,
+        'must be scopes separated by single spaces',
+      )
       .default('openid profile email groups'),
     OIDC_USERNAME_CLAIM: z.string().min(1).max(128).default('preferred_username'),
     OIDC_GROUPS_CLAIM: z.string().min(1).max(128).default('groups'),
@@ -214,7 +217,8 @@ export const envSchema = z
     }
     if (e.OIDC_ISSUER) {
       for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
-        if (!e[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when OIDC_ISSUER is set' });
+        if (!e[name])
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is required when OIDC_ISSUER is set' });
       }
       if (!e.OIDC_SCOPES.split(' ').includes('openid')) {
         ctx.addIssue({ code: 'custom', path: ['OIDC_SCOPES'], message: 'must include openid' });

@@ -258,7 +258,9 @@ export const openApiDocument = {
       }),
     },
     '/api/v1/system/oidc': {
-      get: operation('system', [], { summary: 'OpenID Connect settings, read-only, no client secret (admins)' }),
+      get: operation('system', [], {
+        summary: 'OpenID Connect settings, read-only, no client secret (admins)',
+      }),
       post: operation('system', [], {
         summary: "Test discovery: fetch the issuer's /.well-known/openid-configuration (admins)",
       }),

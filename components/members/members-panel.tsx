@@ -110,7 +110,9 @@ function MemberRow({ project, member, canWrite, isSelf }: MemberRowProps) {
         <Td className="whitespace-nowrap">
           <div className="flex items-center gap-2">
             <span className="font-medium">{name}</span>
-            {member.kind === 'group' ? <Badge>{member.groupSource === 'oidc' ? 'OIDC group' : 'Group'}</Badge> : null}
+            {member.kind === 'group' ? (
+              <Badge>{member.groupSource === 'oidc' ? 'OIDC group' : 'Group'}</Badge>
+            ) : null}
             {isSelf ? <Badge tone="primary">You</Badge> : null}
           </div>
         </Td>

@@ -60,7 +60,10 @@ async function makeProvider(
 ): Promise<http.RequestListener> {
   // ESM-only package: loaded at run time.
   const { default: Provider } = (await import('oidc-provider')) as unknown as {
-    default: new (issuer: string, config: Record<string, unknown>) => { callback: () => http.RequestListener };
+    default: new (
+      issuer: string,
+      config: Record<string, unknown>,
+    ) => { callback: () => http.RequestListener };
   };
   const byLogin = new Map(options.users.map((u) => [u.username, u]));
   const provider = new Provider(issuer, {
@@ -102,7 +105,14 @@ async function makeProvider(
     pkce: { required: () => true },
     cookies: { keys: ['oidc-e2e-cookie-key-0123456789abcdef'] },
     // Test-only defaults quieted: no refresh tokens, short-lived everything.
-    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 600, Grant: 600 },
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 600,
+      Grant: 600,
+    },
   });
   return provider.callback();
 }

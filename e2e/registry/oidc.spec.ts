@@ -3,7 +3,13 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startRegistry, type RunningRegistry } from '../../scripts/registry/start-registry';
-import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, startOidcProvider, type OidcUser, type TestProvider } from '../oidc/provider';
+import {
+  OIDC_CLIENT_ID,
+  OIDC_CLIENT_SECRET,
+  startOidcProvider,
+  type OidcUser,
+  type TestProvider,
+} from '../oidc/provider';
 import { Api } from '../fixtures/api';
 import { signInViaApi, signInViaUi } from '../fixtures/auth';
 import { ldapEnv, startSlapd, type Slapd } from '../ldap/slapd';
@@ -104,11 +110,16 @@ test('[OIDC]: a provider user signs in, gets the group role, makes a token and p
     `/api/v1/access/explain?subject=olivia&scope=${encodeURIComponent(`repository:${project}/app:push`)}`,
   );
   expect(explained.data.results[0]).toMatchObject({ granted: true });
-  expect(explained.data.results[0].reasons).toContain('member through OIDC group platform-team with role developer');
+  expect(explained.data.results[0].reasons).toContain(
+    'member through OIDC group platform-team with role developer',
+  );
 
   // Administration → Authentication: discovery checks out.
   const discovery = await admin.post('/api/v1/system/oidc', {});
-  expect(discovery.data).toMatchObject({ ok: true, endpoints: { endSession: `${provider.issuer}/session/end` } });
+  expect(discovery.data).toMatchObject({
+    ok: true,
+    endpoints: { endSession: `${provider.issuer}/session/end` },
+  });
 
   // The group picker suggests groups seen at sign-ins.
   const seen = await admin.get('/api/v1/oidc/groups?q=platform');
@@ -174,7 +185,11 @@ test('[OIDC]: wrong client secret, wrong issuer, provider down: a clear message;
   test.setTimeout(90_000);
   const page = await browser.newPage({ baseURL: wharf.url });
   // The provider no longer accepts Wharf's secret: the code exchange fails.
-  await provider.configure({ wharfUrl: wharf.url, users: USERS, clientSecret: 'another-secret-0123456789abcdef' });
+  await provider.configure({
+    wharfUrl: wharf.url,
+    users: USERS,
+    clientSecret: 'another-secret-0123456789abcdef',
+  });
   await signInAtProvider(page, 'olivia');
   await expect(page).toHaveURL(/\/login\?.*error=OAuthCallback/);
   await expect(page.getByTestId('sign-in-error')).toContainText('could not complete the sign-in');

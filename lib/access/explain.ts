@@ -82,7 +82,11 @@ type Subject = UserSubject | RobotSubject | { kind: 'anonymous'; credential: str
 
 const REPOSITORY_ACTIONS: readonly RepositoryAction[] = ['pull', 'push', 'delete'];
 
-const SIGN_IN_CREDENTIAL = { LOCAL: 'password', LDAP: 'directory (LDAP) password', OIDC: 'OpenID Connect sign-in' };
+const SIGN_IN_CREDENTIAL = {
+  LOCAL: 'password',
+  LDAP: 'directory (LDAP) password',
+  OIDC: 'OpenID Connect sign-in',
+};
 
 function credentialOfActor(actor: Extract<Actor, { kind: 'user' }>): string {
   const c = actor.credential;
@@ -219,7 +223,10 @@ async function loadProjects(names: string[], subject: Subject): Promise<ProjectR
       pushCidrs: true,
       quotaBytes: true,
       usedBytes: true,
-      members: { where: memberFilter, select: { role: true, userId: true, groupDn: true, groupSource: true } },
+      members: {
+        where: memberFilter,
+        select: { role: true, userId: true, groupDn: true, groupSource: true },
+      },
       robotGrants: {
         where: { robotId: subject.kind === 'robot' ? subject.id : -1 },
         select: { robotId: true, actions: true },
@@ -234,7 +241,9 @@ function principalFor(subject: Subject, project: ProjectRow): Principal {
     return { kind: 'robot', actions: (project.robotGrants[0]?.actions ?? []) as RepositoryAction[] };
   const via: RoleSource[] = project.members.map((m) => ({
     role: m.role,
-    ...(m.groupDn ? { group: m.groupDn, ...(m.groupSource === 'OIDC' ? { groupSource: 'oidc' as const } : {}) } : {}),
+    ...(m.groupDn
+      ? { group: m.groupDn, ...(m.groupSource === 'OIDC' ? { groupSource: 'oidc' as const } : {}) }
+      : {}),
   }));
   return {
     kind: 'user',

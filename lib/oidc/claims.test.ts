@@ -7,10 +7,22 @@ describe('readClaims', () => {
   it('reads the subject, a normalized username, email, name and groups', () => {
     expect(
       readClaims(
-        { sub: 'abc', preferred_username: 'Olivia', email: 'o@x.test', name: 'Olivia Oak', groups: ['b', 'a', 'a'] },
+        {
+          sub: 'abc',
+          preferred_username: 'Olivia',
+          email: 'o@x.test',
+          name: 'Olivia Oak',
+          groups: ['b', 'a', 'a'],
+        },
         settings,
       ),
-    ).toEqual({ subject: 'abc', username: 'olivia', email: 'o@x.test', displayName: 'Olivia Oak', groups: ['a', 'b'] });
+    ).toEqual({
+      subject: 'abc',
+      username: 'olivia',
+      email: 'o@x.test',
+      displayName: 'Olivia Oak',
+      groups: ['a', 'b'],
+    });
   });
 
   it('walks a dotted claim name into nested objects (Keycloak realm roles)', () => {
@@ -25,7 +37,9 @@ describe('readClaims', () => {
     expect(readClaims({ preferred_username: 'u' }, settings)).toEqual({
       error: 'The identity provider sent no subject (sub) claim.',
     });
-    expect(readClaims({ sub: 's' }, settings)).toMatchObject({ error: expect.stringContaining('preferred_username') });
+    expect(readClaims({ sub: 's' }, settings)).toMatchObject({
+      error: expect.stringContaining('preferred_username'),
+    });
     expect(readClaims({ sub: 's', preferred_username: 'a b' }, settings)).toMatchObject({
       error: expect.stringContaining('not a valid Wharf username'),
     });

@@ -49,7 +49,8 @@ export function readClaims(
   const subject = text(profile.sub, 255);
   if (!subject) return { error: 'The identity provider sent no subject (sub) claim.' };
   const rawName = text(claim(profile, usernameClaim), 256);
-  if (!rawName) return { error: `The identity provider sent no ${usernameClaim} claim to use as the username.` };
+  if (!rawName)
+    return { error: `The identity provider sent no ${usernameClaim} claim to use as the username.` };
   const username = normalizeUsername(rawName);
   if (!username || username.length > 64 || username.startsWith('robot-')) {
     return {

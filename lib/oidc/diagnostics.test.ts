@@ -21,7 +21,8 @@ const doc = {
   code_challenge_methods_supported: ['S256'],
   scopes_supported: ['openid', 'profile', 'email'],
 };
-const answer = (body: unknown, status = 200) => vi.fn(async () => new Response(JSON.stringify(body), { status }));
+const answer = (body: unknown, status = 200) =>
+  vi.fn(async () => new Response(JSON.stringify(body), { status }));
 
 describe('OIDC settings view', () => {
   it('is off without OIDC_ISSUER and never shows the client secret', () => {
@@ -29,7 +30,11 @@ describe('OIDC settings view', () => {
     expect(oidcSettingsView()).toEqual({ enabled: false });
     env.raw = ON;
     const view = oidcSettingsView();
-    expect(view).toMatchObject({ enabled: true, OIDC_ISSUER: ISSUER, OIDC_SCOPES: 'openid profile email groups' });
+    expect(view).toMatchObject({
+      enabled: true,
+      OIDC_ISSUER: ISSUER,
+      OIDC_SCOPES: 'openid profile email groups',
+    });
     expect(JSON.stringify(view)).not.toContain('secret-value-xyz');
   });
 });
@@ -74,8 +79,12 @@ describe('testOidcDiscovery', () => {
 
 describe('OIDC settings', () => {
   it('need a client id and secret with the issuer, and openid among the scopes', () => {
-    expect(() => parseEnv({ OIDC_ISSUER: ISSUER })).toThrow(/OIDC_CLIENT_ID: is required when OIDC_ISSUER is set/);
-    expect(() => parseEnv({ ...ON, OIDC_SCOPES: 'profile email' })).toThrow(/OIDC_SCOPES: must include openid/);
+    expect(() => parseEnv({ OIDC_ISSUER: ISSUER })).toThrow(
+      /OIDC_CLIENT_ID: is required when OIDC_ISSUER is set/,
+    );
+    expect(() => parseEnv({ ...ON, OIDC_SCOPES: 'profile email' })).toThrow(
+      /OIDC_SCOPES: must include openid/,
+    );
     expect(() => parseEnv({ ...ON, OIDC_ISSUER: 'ftp://x' })).toThrow(/OIDC_ISSUER/);
     expect(parseEnv({ ...ON, OIDC_ISSUER: `${ISSUER}/` }).OIDC_ISSUER).toBe(ISSUER);
   });

@@ -48,7 +48,8 @@ export async function testOidcDiscovery(
   timeoutMs = OIDC_HTTP_TIMEOUT_MS,
 ): Promise<DiscoveryResult> {
   const s = oidcSettings();
-  if (!s) return { ok: false, message: 'OIDC is off: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.' };
+  if (!s)
+    return { ok: false, message: 'OIDC is off: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.' };
   const url = `${s.issuer}/.well-known/openid-configuration`;
   const started = Date.now();
   let res: Response;

@@ -10,16 +10,19 @@ export const OIDC_SIGN_IN_ERRORS = new Map<string, string>([
     'OAuthCallback',
     "Single sign-on failed: Wharf could not complete the sign-in with the identity provider (it refused Wharf's client credentials, could not be reached, or its answer did not check out). Try again; an administrator can check the OIDC settings under Administration → Authentication.",
   ],
-  ['Callback', 'Single sign-on failed: the identity provider\'s answer could not be processed. Try again.'],
+  ['Callback', "Single sign-on failed: the identity provider's answer could not be processed. Try again."],
   [
     'OidcNameTaken',
-    'Your single sign-on name belongs to an existing Wharf account (a local or LDAP user), so it cannot sign in with single sign-on. Sign in with that account\'s password, or ask an administrator.',
+    "Your single sign-on name belongs to an existing Wharf account (a local or LDAP user), so it cannot sign in with single sign-on. Sign in with that account's password, or ask an administrator.",
   ],
   [
     'OidcClaims',
     'The identity provider did not send a usable username for Wharf (see OIDC_USERNAME_CLAIM). Ask an administrator.',
   ],
-  ['OidcRefused', 'Single sign-on was refused: your Wharf account is disabled, or Wharf cannot sign you in right now.'],
+  [
+    'OidcRefused',
+    'Single sign-on was refused: your Wharf account is disabled, or Wharf cannot sign you in right now.',
+  ],
   ['AccessDenied', 'Sign-in was refused.'],
   ['Configuration', 'Sign-in is misconfigured on the server. Ask an administrator.'],
 ]);

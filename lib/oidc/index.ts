@@ -74,7 +74,13 @@ export async function upsertOidcUser(claims: OidcClaims): Promise<PublicUser> {
   try {
     return await db.user.upsert({
       where: { username: claims.username },
-      create: { username: claims.username, source: 'OIDC', passwordHash: null, oidcSubject: claims.subject, ...data },
+      create: {
+        username: claims.username,
+        source: 'OIDC',
+        passwordHash: null,
+        oidcSubject: claims.subject,
+        ...data,
+      },
       update: data,
       select: publicUserSelect,
     });

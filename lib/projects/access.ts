@@ -39,7 +39,11 @@ export type ProjectAccess = {
  * The member rows of a user: their own, their LDAP groups' and their OIDC groups'. A group
  * matches only within its source, so an OIDC group named like an LDAP DN is another group.
  */
-export function userMemberFilter(userId: number, ldapGroups: readonly string[], oidcGroups: readonly string[]) {
+export function userMemberFilter(
+  userId: number,
+  ldapGroups: readonly string[],
+  oidcGroups: readonly string[],
+) {
   return {
     OR: [
       { userId },

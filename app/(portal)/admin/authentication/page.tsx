@@ -59,8 +59,8 @@ export default function AuthenticationPage() {
         </Card>
       ) : (
         <EmptyState title="OpenID Connect is off">
-          Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (see .env.example) to sign in through an identity
-          provider beside local and LDAP accounts.
+          Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (see .env.example) to sign in through an
+          identity provider beside local and LDAP accounts.
         </EmptyState>
       )}
     </div>
