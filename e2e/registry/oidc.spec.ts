@@ -139,11 +139,17 @@ test('[OIDC]: a provider user signs in, gets the group role, makes a token and p
   const pushed = await podman.push(ref);
   expect(pushed.code, pushed.stderr).toBe(0);
 
-  // Sign-out ends the Wharf session: the copied cookie stops working.
-  const cookies = await page.context().cookies();
+  // The Account page says to use tokens.
   await page.goto('/account');
+  await expect(page.getByTestId('oidc-password-hint')).toContainText('personal access token');
+
+  // Sign-out ends the Wharf session (the copied cookie stops working) and goes on to the
+  // provider's end-session page, which comes back to Wharf's sign-in page.
+  const cookies = await page.context().cookies();
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/login/);
+  await page.waitForURL((u) => u.origin === provider.issuer);
+  await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+  await expect(page).toHaveURL(`${wharf.url}/login`);
   const { request } = await import('@playwright/test');
   const copied = await request.newContext({ baseURL: wharf.url, storageState: { cookies, origins: [] } });
   expect((await copied.get('/api/v1/users/me')).status()).toBe(401);

@@ -1,9 +1,10 @@
-// Administration → Authentication for OpenID Connect: the settings without the client secret,
-// and "Test discovery": Wharf fetches <issuer>/.well-known/openid-configuration (with a
-// timeout) and reports what it found, or why it failed.
+// OpenID Connect discovery outside next-auth: Administration → Authentication (the settings
+// without the client secret, and "Test discovery", which fetches
+// <issuer>/.well-known/openid-configuration with a timeout and reports), and the provider's
+// end-session endpoint for sign-out.
 import 'server-only';
 import { z } from 'zod';
-import { oidcSettings } from '@/lib/oidc';
+import { oidcSettings, type OidcSettings } from '@/lib/oidc';
 import { OIDC_HTTP_TIMEOUT_MS } from '@/lib/oidc/provider';
 
 export function oidcSettingsView() {
@@ -42,14 +43,16 @@ export type DiscoveryResult = {
   warnings?: string[];
 };
 
-/** Reads the provider's discovery document and checks what Wharf needs from it. */
-export async function testOidcDiscovery(
+type Discovery = z.infer<typeof discoverySchema>;
+type DiscoveryRead =
+  { ok: true; doc: Discovery; latencyMs: number } | { ok: false; message: string; latencyMs?: number };
+
+/** Fetches and checks <issuer>/.well-known/openid-configuration, with a timeout. */
+async function readDiscovery(
+  s: OidcSettings,
   fetchImpl: typeof fetch = fetch,
   timeoutMs = OIDC_HTTP_TIMEOUT_MS,
-): Promise<DiscoveryResult> {
-  const s = oidcSettings();
-  if (!s)
-    return { ok: false, message: 'OIDC is off: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.' };
+): Promise<DiscoveryRead> {
   const url = `${s.issuer}/.well-known/openid-configuration`;
   const started = Date.now();
   let res: Response;
@@ -70,14 +73,27 @@ export async function testOidcDiscovery(
   if (!parsed.success) {
     return { ok: false, latencyMs, message: `${url} is not an OpenID Connect discovery document.` };
   }
-  const d = parsed.data;
-  if (d.issuer.replace(/\/+$/, '') !== s.issuer) {
+  if (parsed.data.issuer.replace(/\/+$/, '') !== s.issuer) {
     return {
       ok: false,
       latencyMs,
-      message: `The provider calls itself ${d.issuer}, not ${s.issuer}: set OIDC_ISSUER to exactly its issuer.`,
+      message: `The provider calls itself ${parsed.data.issuer}, not ${s.issuer}: set OIDC_ISSUER to exactly its issuer.`,
     };
   }
+  return { ok: true, doc: parsed.data, latencyMs };
+}
+
+/** Reads the provider's discovery document and checks what Wharf needs from it. */
+export async function testOidcDiscovery(
+  fetchImpl: typeof fetch = fetch,
+  timeoutMs = OIDC_HTTP_TIMEOUT_MS,
+): Promise<DiscoveryResult> {
+  const s = oidcSettings();
+  if (!s)
+    return { ok: false, message: 'OIDC is off: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.' };
+  const read = await readDiscovery(s, fetchImpl, timeoutMs);
+  if (!read.ok) return read;
+  const { doc: d, latencyMs } = read;
   const warnings: string[] = [];
   if (d.code_challenge_methods_supported && !d.code_challenge_methods_supported.includes('S256'))
     warnings.push('The provider does not list PKCE with S256.');
@@ -102,4 +118,20 @@ export async function testOidcDiscovery(
     },
     warnings,
   };
+}
+
+/**
+ * Where the browser goes after a Wharf sign-out of an OIDC user: the provider's end-session
+ * endpoint (RP-initiated logout, back to Wharf's sign-in page), or null when it has none or
+ * cannot be read (then the Wharf session alone is ended, as always).
+ */
+export async function providerLogoutUrl(wharfUrl: string): Promise<string | null> {
+  const s = oidcSettings();
+  if (!s) return null;
+  const read = await readDiscovery(s);
+  if (!read.ok || !read.doc.end_session_endpoint) return null;
+  const url = new URL(read.doc.end_session_endpoint);
+  url.searchParams.set('client_id', s.clientId);
+  url.searchParams.set('post_logout_redirect_uri', `${wharfUrl}/login`);
+  return url.toString();
 }
