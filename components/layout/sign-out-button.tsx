@@ -7,7 +7,8 @@ export function SignOutButton({ viaProvider = false }: { viaProvider?: boolean }
   async function onClick() {
     if (!viaProvider) return signOut({ callbackUrl: '/login' });
     await signOut({ redirect: false });
-    window.location.assign('/api/auth/oidc-logout');
+    // A route handler (a redirect to the provider), not a page: a full navigation.
+    window.location.assign(new URL('/api/auth/oidc-logout', window.location.origin));
   }
   return (
     <Button variant="secondary" onClick={() => void onClick()}>
