@@ -74,6 +74,7 @@ export const SECRET_SETTINGS = [
   'WHARF_ADMIN_PASSWORD',
   'NEXTAUTH_SECRET',
   'LDAP_BIND_PASSWORD',
+  'OIDC_CLIENT_SECRET',
   'REGISTRY_NOTIFY_SECRET',
   'METRICS_TOKEN',
 ] as const;
@@ -186,6 +187,25 @@ export const envSchema = z
       .default(90),
     /** Let webhooks target loopback and private addresses (tests, single-host setups). */
     WEBHOOK_ALLOW_PRIVATE: bool(false),
+
+    // OpenID Connect sign-in beside local and LDAP accounts (issue: OpenID Connect sign-in)
+    /** The provider's issuer URL; its /.well-known/openid-configuration is read (discovery). Unset: OIDC off. */
+    OIDC_ISSUER: httpUrl.optional(),
+    OIDC_CLIENT_ID: z.string().min(1).max(255).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
+    OIDC_SCOPES: z
+      .string()
+      .regex(
+        /^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/,
+        'must be scopes separated by single spaces',
+      )
+      .default('openid profile email groups'),
+    OIDC_USERNAME_CLAIM: z.string().min(1).max(128).default('preferred_username'),
+    OIDC_GROUPS_CLAIM: z.string().min(1).max(128).default('groups'),
+    /** Members of this OIDC group (from OIDC_GROUPS_CLAIM) are system administrators. */
+    OIDC_ADMIN_GROUP: z.string().min(1).max(1024).optional(),
+    /** The sign-in button's label. */
+    OIDC_NAME: z.string().min(1).max(64).default('Single sign-on'),
   })
   .superRefine((e, ctx) => {
     if (e.LDAP_URL && !e.LDAP_BASE_DN && !e.LDAP_USER_DN_TEMPLATE) {
@@ -194,6 +214,15 @@ export const envSchema = z
         path: ['LDAP_BASE_DN'],
         message: 'is required when LDAP_URL is set (or give LDAP_USER_DN_TEMPLATE)',
       });
+    }
+    if (e.OIDC_ISSUER) {
+      for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+        if (!e[name])
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is required when OIDC_ISSUER is set' });
+      }
+      if (!e.OIDC_SCOPES.split(' ').includes('openid')) {
+        ctx.addIssue({ code: 'custom', path: ['OIDC_SCOPES'], message: 'must include openid' });
+      }
     }
   })
   .transform((e, ctx) => ({

@@ -86,7 +86,7 @@ export const openApiDocument = {
     '/api/v1/projects/{name}/members': {
       get: operation('members', ['name'], { summary: 'List members' }),
       post: operation('members', ['name'], {
-        summary: 'Add a user or LDAP group',
+        summary: 'Add a user, an LDAP group, or an OIDC group ({group, source: "oidc", role})',
         body: 'AddMember',
         ok: 201,
       }),
@@ -257,6 +257,20 @@ export const openApiDocument = {
         query: ['q'],
       }),
     },
+    '/api/v1/system/oidc': {
+      get: operation('system', [], {
+        summary: 'OpenID Connect settings, read-only, no client secret (admins)',
+      }),
+      post: operation('system', [], {
+        summary: "Test discovery: fetch the issuer's /.well-known/openid-configuration (admins)",
+      }),
+    },
+    '/api/v1/oidc/groups': {
+      get: operation('members', [], {
+        summary: 'OIDC groups seen at sign-ins (adding a group member)',
+        query: ['q'],
+      }),
+    },
     '/api/v1/access/explain': {
       get: operation('access', [], {
         summary:
@@ -362,7 +376,8 @@ export const openApiDocument = {
         required: ['role'],
         properties: {
           username: { type: 'string' },
-          group: { type: 'string', description: 'LDAP group DN' },
+          group: { type: 'string', description: 'LDAP group DN, or OIDC group name (with source oidc)' },
+          source: { type: 'string', enum: ['ldap', 'oidc'], default: 'ldap' },
           role,
         },
       },

@@ -160,6 +160,19 @@ describe('permission matrix', () => {
           'role maintainer in project team allows delete',
         ],
       });
+      // An OIDC group is named as one: it is not a directory group of the same name.
+      expect(
+        decide(
+          {
+            kind: 'user',
+            isAdmin: false,
+            role: 'developer',
+            via: [{ role: 'developer', group: 'platform-team', groupSource: 'oidc' }],
+          },
+          'push',
+          { name: 'team', isPublic: false },
+        ).reasons[0],
+      ).toBe('member through OIDC group platform-team with role developer');
       const network = decide(
         { kind: 'user', isAdmin: false, role: 'developer' },
         'push',

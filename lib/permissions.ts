@@ -81,7 +81,8 @@ export function highestRole(roles: Iterable<ProjectRole | null | undefined>): Pr
 }
 
 /** Where a role came from, for explanations: a direct membership or a directory group's. */
-export type RoleSource = { role: ProjectRole; group?: string };
+/** A role and where it comes from: a direct membership, or an LDAP (default) or OIDC group's. */
+export type RoleSource = { role: ProjectRole; group?: string; groupSource?: 'oidc' };
 
 /**
  * Who is asking: a user (with their effective role in the project, if any), a robot (with
@@ -143,7 +144,7 @@ export type Decision = { allowed: boolean; code: DenialCode | null; reasons: str
 
 const describeSource = (s: RoleSource) =>
   s.group
-    ? `member through directory group ${s.group} with role ${s.role}`
+    ? `member through ${s.groupSource === 'oidc' ? 'OIDC group' : 'directory group'} ${s.group} with role ${s.role}`
     : `direct member with role ${s.role}`;
 
 /**

@@ -5,7 +5,7 @@ import { NavLinks } from '@/components/layout/nav-links';
 import { SignOutButton } from '@/components/layout/sign-out-button';
 import { ThemeToggle } from '@/components/layout/theme-toggle';
 
-type ShellUser = { username: string; displayName: string | null; isAdmin: boolean };
+type ShellUser = { username: string; displayName: string | null; isAdmin: boolean; source?: string };
 
 /** The page frame; `user` is null for signed-out visitors (they browse public projects). */
 export function AppShell({ user, children }: { user: ShellUser | null; children: ReactNode }) {
@@ -44,7 +44,7 @@ export function AppShell({ user, children }: { user: ShellUser | null; children:
             ) : null}
             <ThemeToggle />
             {user ? (
-              <SignOutButton />
+              <SignOutButton viaProvider={user.source === 'OIDC'} />
             ) : (
               <Link
                 href="/login"

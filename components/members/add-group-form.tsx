@@ -6,8 +6,11 @@ import { PROJECT_ROLES, ROLE_LABELS, type ProjectRole } from '@/lib/permissions'
 import { apiFetch, ApiError } from '@/lib/query/api-client';
 import { useAddMember } from '@/lib/query/use-members';
 
-/** Adds an LDAP group (searched in the directory) with a role; its members get that role. */
-export function AddGroupForm({ project }: { project: string }) {
+/**
+ * Adds a group with a role; its members get that role. LDAP groups are searched in the
+ * directory (by DN); OIDC groups are suggested from the groups seen at sign-ins (by name).
+ */
+export function AddGroupForm({ project, source = 'ldap' }: { project: string; source?: 'ldap' | 'oidc' }) {
   const [text, setText] = useState('');
   const [term, setTerm] = useState('');
   const [role, setRole] = useState<ProjectRole>('developer');
@@ -18,11 +21,11 @@ export function AddGroupForm({ project }: { project: string }) {
     return () => clearTimeout(t);
   }, [text]);
   const groups = useQuery({
-    queryKey: ['ldap-groups', term],
-    enabled: term.length > 0 && !term.includes('='),
+    queryKey: [`${source}-groups`, term],
+    enabled: term.length > 0 && (source === 'oidc' || !term.includes('=')),
     queryFn: () =>
-      apiFetch<{ items: Array<{ dn: string; name: string }> }>(
-        `/api/v1/ldap/groups?q=${encodeURIComponent(term)}`,
+      apiFetch<{ items: Array<{ dn?: string; name: string }> }>(
+        `/api/v1/${source}/groups?q=${encodeURIComponent(term)}`,
       ),
   });
 
@@ -30,9 +33,9 @@ export function AddGroupForm({ project }: { project: string }) {
     e.preventDefault();
     setError(null);
     const match = groups.data?.items.find((g) => g.name === text.trim() || g.dn === text.trim());
-    const dn = match?.dn ?? text.trim();
+    const group = (source === 'ldap' ? match?.dn : undefined) ?? text.trim();
     try {
-      await add.mutateAsync({ group: dn, role });
+      await add.mutateAsync(source === 'oidc' ? { group, source, role } : { group, role });
       setText('');
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Could not add the group');
@@ -45,21 +48,21 @@ export function AddGroupForm({ project }: { project: string }) {
       className="border-border bg-surface mb-4 flex flex-wrap items-end gap-2 rounded-md border p-3"
     >
       <div className="flex flex-col gap-1.5">
-        <label htmlFor="group-search" className="text-sm font-medium">
-          LDAP group
+        <label htmlFor={`${source}-group-search`} className="text-sm font-medium">
+          {source === 'oidc' ? 'OIDC group' : 'LDAP group'}
         </label>
         <input
-          id="group-search"
-          list="group-options"
+          id={`${source}-group-search`}
+          list={`${source}-group-options`}
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder="Group name or DN"
+          placeholder={source === 'oidc' ? 'Group name (as the provider sends it)' : 'Group name or DN'}
           className="border-border bg-surface w-72 rounded-md border px-3 py-2 text-sm"
           required
         />
-        <datalist id="group-options">
+        <datalist id={`${source}-group-options`}>
           {(groups.data?.items ?? []).map((g) => (
-            <option key={g.dn} value={g.dn}>
+            <option key={g.dn ?? g.name} value={g.dn ?? g.name}>
               {g.name}
             </option>
           ))}

@@ -26,6 +26,8 @@ type MembersPanelProps = {
   currentUsername: string;
   /** Offer adding LDAP groups (LDAP_URL is set). */
   ldapEnabled?: boolean;
+  /** Offer adding OIDC groups (OIDC_ISSUER is set). */
+  oidcEnabled?: boolean;
 };
 
 const memberName = (m: MemberView) => m.username ?? m.groupName ?? m.group ?? `#${m.id}`;
@@ -38,6 +40,7 @@ export function MembersPanel({
   writeDenial,
   currentUsername,
   ldapEnabled = false,
+  oidcEnabled = false,
 }: MembersPanelProps) {
   const { data: members = initialMembers } = useProjectMembersQuery(project, initialMembers);
   const usernames = useMemo(
@@ -50,6 +53,7 @@ export function MembersPanel({
         <>
           <AddMemberForm project={project} memberUsernames={usernames} />
           {ldapEnabled ? <AddGroupForm project={project} /> : null}
+          {oidcEnabled ? <AddGroupForm project={project} source="oidc" /> : null}
         </>
       ) : (
         <p className="border-border bg-surface-muted/50 text-muted mb-4 rounded-md border px-3 py-2 text-sm">
@@ -106,7 +110,9 @@ function MemberRow({ project, member, canWrite, isSelf }: MemberRowProps) {
         <Td className="whitespace-nowrap">
           <div className="flex items-center gap-2">
             <span className="font-medium">{name}</span>
-            {member.kind === 'group' ? <Badge>Group</Badge> : null}
+            {member.kind === 'group' ? (
+              <Badge>{member.groupSource === 'oidc' ? 'OIDC group' : 'Group'}</Badge>
+            ) : null}
             {isSelf ? <Badge tone="primary">You</Badge> : null}
           </div>
         </Td>

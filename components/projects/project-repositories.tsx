@@ -16,7 +16,14 @@ export async function ProjectRepositories({ actor, project, paging }: ProjectRep
     listRepositories(project.name, actor, paging),
     registryPublicHost(),
   ]);
-  const hint = <PushHint host={host} project={project.name} canPush={project.permissions.push === true} />;
+  const hint = (
+    <PushHint
+      host={host}
+      project={project.name}
+      canPush={project.permissions.push === true}
+      tokenOnly={actor.kind === 'user' && actor.user.source === 'OIDC'}
+    />
+  );
   const empty = paging.q ? (
     <EmptyState title={`No repositories match “${paging.q}”`}>Repository names are searched.</EmptyState>
   ) : (

@@ -48,7 +48,9 @@ export async function UserList({ paging, currentUserId }: { paging: Paging; curr
                   {user.displayName ?? <span className="text-muted">—</span>}
                 </Td>
                 <Td className="whitespace-nowrap">{user.email ?? <span className="text-muted">—</span>}</Td>
-                <Td className="whitespace-nowrap">{user.source === 'ldap' ? 'LDAP' : 'Local'}</Td>
+                <Td className="whitespace-nowrap">
+                  {user.source === 'ldap' ? 'LDAP' : user.source === 'oidc' ? 'OIDC' : 'Local'}
+                </Td>
                 <Td>
                   {user.admin ? <Badge tone="primary">Admin</Badge> : <span className="text-muted">—</span>}
                 </Td>

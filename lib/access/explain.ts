@@ -11,7 +11,7 @@ import { matchCidr, parseIp } from '@/lib/net/cidr';
 import { highestRole, type Principal, type ProjectRole, type RoleSource } from '@/lib/permissions';
 import { ROBOT_NAME_PREFIX } from '@/lib/auth/credentials';
 import { normalizeUsername } from '@/lib/users/username';
-import { getProjectAccess, requireProjectAccess } from '@/lib/projects/access';
+import { getProjectAccess, requireProjectAccess, userMemberFilter } from '@/lib/projects/access';
 import { textSchema } from '@/lib/schemas';
 import {
   decideRepositoryAction,
@@ -64,6 +64,7 @@ type UserSubject = {
   isAdmin: boolean;
   disabled: boolean;
   groups: string[];
+  oidcGroups: string[];
   readOnly: boolean;
   credential: string;
   /** Why every action is refused before any project rule (disabled user, revoked token). */
@@ -81,10 +82,16 @@ type Subject = UserSubject | RobotSubject | { kind: 'anonymous'; credential: str
 
 const REPOSITORY_ACTIONS: readonly RepositoryAction[] = ['pull', 'push', 'delete'];
 
+const SIGN_IN_CREDENTIAL = {
+  LOCAL: 'password',
+  LDAP: 'directory (LDAP) password',
+  OIDC: 'OpenID Connect sign-in',
+};
+
 function credentialOfActor(actor: Extract<Actor, { kind: 'user' }>): string {
   const c = actor.credential;
   if (c?.tokenName) return `personal access token ${c.tokenName}${c.readOnly ? ' (read-only)' : ''}`;
-  return actor.user.source === 'LDAP' ? 'directory (LDAP) password' : 'password';
+  return SIGN_IN_CREDENTIAL[actor.user.source];
 }
 
 async function userSubject(name: string, tokenName: string | undefined): Promise<UserSubject> {
@@ -92,7 +99,15 @@ async function userSubject(name: string, tokenName: string | undefined): Promise
   const user = username
     ? await db.user.findUnique({
         where: { username },
-        select: { id: true, username: true, isAdmin: true, disabledAt: true, source: true, ldapGroups: true },
+        select: {
+          id: true,
+          username: true,
+          isAdmin: true,
+          disabledAt: true,
+          source: true,
+          ldapGroups: true,
+          oidcGroups: true,
+        },
       })
     : null;
   if (!user) throw notFound(`user "${name.slice(0, 64)}"`);
@@ -103,8 +118,9 @@ async function userSubject(name: string, tokenName: string | undefined): Promise
     isAdmin: user.isAdmin,
     disabled: !!user.disabledAt,
     groups: user.ldapGroups,
+    oidcGroups: user.oidcGroups,
     readOnly: false,
-    credential: user.source === 'LDAP' ? 'directory (LDAP) password' : 'password',
+    credential: SIGN_IN_CREDENTIAL[user.source],
   };
   const refusedIfDisabled = base.disabled ? { refused: `user ${user.username} is disabled` } : {};
   if (tokenName === undefined) return { ...base, ...refusedIfDisabled };
@@ -163,6 +179,7 @@ async function resolveSubject(actor: Actor, query: ExplainQuery, ip: string): Pr
         isAdmin: actor.user.isAdmin,
         disabled: false,
         groups: [...actor.groups],
+        oidcGroups: [...actor.oidcGroups],
         readOnly: !!actor.readOnly,
         credential: credentialOfActor(actor),
       };
@@ -184,22 +201,18 @@ type ProjectRow = {
   pushCidrs: string[];
   quotaBytes: bigint | null;
   usedBytes: bigint;
-  members: Array<{ role: ProjectRole; userId: number | null; groupDn: string | null }>;
+  members: Array<{
+    role: ProjectRole;
+    userId: number | null;
+    groupDn: string | null;
+    groupSource: 'LDAP' | 'OIDC' | null;
+  }>;
   robotGrants: Array<{ robotId: number; actions: string[] }>;
 };
 
 async function loadProjects(names: string[], subject: Subject): Promise<ProjectRow[]> {
   const memberFilter =
-    subject.kind === 'user'
-      ? {
-          OR: [
-            { userId: subject.id },
-            ...(subject.groups.length
-              ? [{ groupDn: { in: subject.groups.map((g) => g.toLowerCase()) } }]
-              : []),
-          ],
-        }
-      : { id: -1 };
+    subject.kind === 'user' ? userMemberFilter(subject.id, subject.groups, subject.oidcGroups) : { id: -1 };
   return db.project.findMany({
     where: { name: { in: names } },
     select: {
@@ -210,7 +223,10 @@ async function loadProjects(names: string[], subject: Subject): Promise<ProjectR
       pushCidrs: true,
       quotaBytes: true,
       usedBytes: true,
-      members: { where: memberFilter, select: { role: true, userId: true, groupDn: true } },
+      members: {
+        where: memberFilter,
+        select: { role: true, userId: true, groupDn: true, groupSource: true },
+      },
       robotGrants: {
         where: { robotId: subject.kind === 'robot' ? subject.id : -1 },
         select: { robotId: true, actions: true },
@@ -225,7 +241,9 @@ function principalFor(subject: Subject, project: ProjectRow): Principal {
     return { kind: 'robot', actions: (project.robotGrants[0]?.actions ?? []) as RepositoryAction[] };
   const via: RoleSource[] = project.members.map((m) => ({
     role: m.role,
-    ...(m.groupDn ? { group: m.groupDn } : {}),
+    ...(m.groupDn
+      ? { group: m.groupDn, ...(m.groupSource === 'OIDC' ? { groupSource: 'oidc' as const } : {}) }
+      : {}),
   }));
   return {
     kind: 'user',

@@ -11,7 +11,7 @@ import type { PublicUser } from '@/lib/users/queries';
  */
 export type CredentialKind = 'session' | 'password' | 'token' | 'refresh' | 'robot';
 /** What a session or refresh token was originally made with. */
-export type LoginMethod = 'password' | 'ldap' | 'token';
+export type LoginMethod = 'password' | 'ldap' | 'token' | 'oidc';
 
 export type CredentialInfo = {
   kind: CredentialKind;
@@ -28,7 +28,10 @@ export type CredentialInfo = {
 export type UserActor = {
   kind: 'user';
   user: PublicUser;
+  /** LDAP group DNs (lower-case) from the user row. */
   groups: readonly string[];
+  /** OIDC group names from the user row (as of the last OIDC sign-in): a namespace of their own. */
+  oidcGroups: readonly string[];
   /** Read-only personal access token (or a login made with one): pull and reads only. */
   readOnly?: boolean;
   credential?: CredentialInfo;
@@ -55,6 +58,7 @@ export function userActor(
     kind: 'user',
     user,
     groups,
+    oidcGroups: user.oidcGroups,
     ...(readOnly ? { readOnly } : {}),
     ...(credential ? { credential } : {}),
   };

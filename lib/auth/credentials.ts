@@ -1,6 +1,7 @@
 // The credential module: every way in resolves here to one principal that carries where it
 // came from. Kinds: browser session, password (local or LDAP bind), personal access token,
-// robot secret, refresh token (docker's identity token). The UI sign-in, the REST API and the
+// robot secret, refresh token (docker's identity token), and an OpenID Connect sign-in (claims
+// next-auth verified: ID token signature, issuer, audience, nonce; PKCE and state). The UI sign-in, the REST API and the
 // token endpoint all call these functions; nothing else checks a secret.
 //
 // - Usernames are normalized once (lib/users/username.ts) before they become any key.
@@ -33,6 +34,8 @@ import { log } from '@/lib/log';
 import { inc } from '@/lib/metrics';
 import { ensureDirectoryFresh, ldap, upsertLdapUser, DIRECTORY_UNAVAILABLE } from '@/lib/ldap';
 import { LdapError } from '@/lib/ldap/client';
+import { upsertOidcUser } from '@/lib/oidc';
+import type { OidcClaims } from '@/lib/oidc/claims';
 
 export const INVALID_CREDENTIALS = 'Invalid username or password';
 export const ROBOT_NAME_PREFIX = 'robot-';
@@ -317,5 +320,23 @@ function assertRobotNetwork(robot: RobotPrincipal, ip: string): void {
 export async function authenticateUser(options: AuthenticateOptions): Promise<UserActor> {
   const principal = await authenticate(options);
   if (principal.kind !== 'user') throw unauthorized();
+  return principal;
+}
+
+/**
+ * The user behind a verified OpenID Connect sign-in (the browser only): their Wharf record is
+ * created or refreshed from the claims (groups, admin). Throws AppError conflict on a name that
+ * belongs to a local or LDAP user, forbidden for a disabled user. The caller makes the session.
+ */
+export async function authenticateOidc(claims: OidcClaims): Promise<UserActor> {
+  const user = await upsertOidcUser(claims);
+  const principal = await userPrincipal(user, {
+    kind: 'session',
+    id: null,
+    expiresAt: null,
+    readOnly: false,
+    method: 'oidc',
+  });
+  if (!principal) throw new AppError('forbidden', `The account ${claims.username} is disabled in Wharf.`);
   return principal;
 }

@@ -1,13 +1,19 @@
-// next-auth 4 configuration: sign-in through the credential module (local and LDAP users),
-// a JWT cookie that names a server-side session (lib/auth/sessions.ts). Sign-out ends that
-// session on the server, so a copied cookie stops working.
+// next-auth 4 configuration: sign-in through the credential module (local and LDAP users with
+// the form, OIDC users through their provider), a JWT cookie that names a server-side session
+// (lib/auth/sessions.ts). Sign-out ends that session on the server, so a copied cookie stops
+// working. Sign-in errors land on /login?error=<code> (app/(auth)/login explains them).
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { headers as requestHeaders } from 'next/headers';
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/env';
 import { signInSchema } from '@/lib/users/schemas';
-import { authenticateUser } from '@/lib/auth/credentials';
+import { authenticateOidc, authenticateUser } from '@/lib/auth/credentials';
+import type { UserActor } from '@/lib/auth/actor';
+import { OIDC_PROVIDER_ID } from '@/lib/oidc';
+import { oidcProvider, oidcSignInError } from '@/lib/oidc/provider';
+import { readClaims } from '@/lib/oidc/claims';
 import { createSession, endSession } from '@/lib/auth/sessions';
 import { recordAudit } from '@/lib/audit/record';
 import { clientIp } from '@/lib/http';
@@ -23,12 +29,28 @@ function headerValue(headers: unknown, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** The server-side session of a user who just signed in (form or OIDC), and its audit row. */
+async function startSession(actor: UserActor, ip: string, userAgent: string | undefined, via: 'ui' | 'oidc') {
+  const { user } = actor;
+  const sid = await createSession({ user, method: actor.credential?.method ?? 'password', ip, userAgent });
+  await recordAudit({
+    actor: user,
+    action: 'user.login',
+    targetType: 'user',
+    target: user.username,
+    sourceIp: ip,
+    detail: { via },
+  });
+  return { id: String(user.id), name: user.username, email: user.email, sid };
+}
+
 export function authOptions(): NextAuthOptions {
   const env = getEnv();
+  const oidc = oidcProvider();
   return {
     secret: process.env.NEXTAUTH_SECRET,
     session: { strategy: 'jwt', maxAge: env.SESSION_MAX_AGE },
-    pages: { signIn: '/login' },
+    pages: { signIn: '/login', error: '/login' },
     providers: [
       CredentialsProvider({
         name: 'Wharf',
@@ -42,22 +64,7 @@ export function authOptions(): NextAuthOptions {
           const ip = clientIp(new Headers(req?.headers as Record<string, string> | undefined));
           try {
             const actor = await authenticateUser({ ...parsed.data, ip, audience: 'ui' });
-            const { user } = actor;
-            const sid = await createSession({
-              user,
-              method: actor.credential?.method ?? 'password',
-              ip,
-              userAgent: headerValue(req?.headers, 'user-agent'),
-            });
-            await recordAudit({
-              actor: user,
-              action: 'user.login',
-              targetType: 'user',
-              target: user.username,
-              sourceIp: ip,
-              detail: { via: 'ui' },
-            });
-            return { id: String(user.id), name: user.username, email: user.email, sid };
+            return await startSession(actor, ip, headerValue(req?.headers, 'user-agent'), 'ui');
           } catch (err) {
             if (err instanceof AppError) throw new Error(err.message);
             log.error('sign-in error', { err });
@@ -65,8 +72,36 @@ export function authOptions(): NextAuthOptions {
           }
         },
       }),
+      ...(oidc ? [oidc] : []),
     ],
     callbacks: {
+      // An OIDC sign-in whose tokens checked out: the Wharf user and session, or back to the
+      // sign-in page with the reason (a name clash, a missing claim, a disabled account).
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        const claims = readClaims((profile ?? {}) as Record<string, unknown>, {
+          usernameClaim: env.OIDC_USERNAME_CLAIM,
+          groupsClaim: env.OIDC_GROUPS_CLAIM,
+        });
+        if ('error' in claims) {
+          log.warn('OIDC sign-in refused', { reason: claims.error });
+          return oidcSignInError('OidcClaims');
+        }
+        const h = await requestHeaders();
+        const ip = clientIp(h);
+        try {
+          const actor = await authenticateOidc(claims);
+          Object.assign(user, await startSession(actor, ip, h.get('user-agent') ?? undefined, 'oidc'));
+          return true;
+        } catch (err) {
+          if (err instanceof AppError) {
+            log.info('OIDC sign-in refused', { username: claims.username, ip, reason: err.message });
+            return oidcSignInError(err.code === 'conflict' ? 'OidcNameTaken' : 'OidcRefused');
+          }
+          log.error('OIDC sign-in error', { err });
+          return oidcSignInError('OidcRefused');
+        }
+      },
       async jwt({ token, user }) {
         if (user) {
           token.uid = Number(user.id);

@@ -15,7 +15,7 @@ BEGIN
 END;
 $$;
 
-CREATE OR REPLACE TRIGGER wharf_auth_user AFTER INSERT OR DELETE OR UPDATE OF "username", "isAdmin", "disabledAt", "credentialsChangedAt", "passwordHash", "ldapGroups", "source"
+CREATE OR REPLACE TRIGGER wharf_auth_user AFTER INSERT OR DELETE OR UPDATE OF "username", "isAdmin", "disabledAt", "credentialsChangedAt", "passwordHash", "ldapGroups", "oidcGroups", "source"
   ON "User" FOR EACH STATEMENT EXECUTE FUNCTION wharf_auth_changed();
 CREATE OR REPLACE TRIGGER wharf_auth_member AFTER INSERT OR DELETE OR UPDATE
   ON "Member" FOR EACH STATEMENT EXECUTE FUNCTION wharf_auth_changed();

@@ -52,37 +52,43 @@ async function adminCount(tx: Tx, projectId: number) {
 export async function addMember({ actor, ip }: Ctx, projectName: string, input: AddMemberInput) {
   const { project } = await requireProjectAccess(projectName, actor, 'members.write');
   let label: string;
+  let memberId: number;
   if (input.username) {
     const user = await findOrCreateUser(input.username.toLowerCase());
     if (!user) throw notFound(`user "${input.username}"`);
     label = user.username;
     try {
-      await db.member.create({ data: { projectId: project.id, userId: user.id, role: input.role } });
+      ({ id: memberId } = await db.member.create({
+        data: { projectId: project.id, userId: user.id, role: input.role },
+      }));
     } catch (err) {
       if ((err as { code?: string }).code === 'P2002')
         throw conflict(`${user.username} is already a member of ${projectName}; change their role instead`);
       throw err;
     }
   } else {
-    const dn = normalizeDn(input.group!);
-    label = dn;
+    // LDAP groups are lower-cased DNs; OIDC group names are kept as the provider spells them.
+    const oidc = input.source === 'oidc';
+    const key = oidc ? input.group! : normalizeDn(input.group!);
+    label = key;
     try {
-      await db.member.create({
+      ({ id: memberId } = await db.member.create({
         data: {
           projectId: project.id,
-          groupDn: dn,
-          groupName: dn.split(',')[0]?.replace(/^cn=/, '') ?? dn,
+          groupDn: key,
+          groupSource: oidc ? 'OIDC' : 'LDAP',
+          groupName: oidc ? key.slice(0, 256) : (key.split(',')[0]?.replace(/^cn=/, '') ?? key),
           role: input.role,
         },
-      });
+      }));
     } catch (err) {
       if ((err as { code?: string }).code === 'P2002')
-        throw conflict(`group ${dn} is already a member of ${projectName}`);
+        throw conflict(`${oidc ? 'OIDC' : 'LDAP'} group ${key} is already a member of ${projectName}`);
       throw err;
     }
   }
   await recordMemberChange({ actor, ip }, projectName, 'add', { member: label, role: input.role });
-  return (await listMembers(projectName, actor)).find((m) => (m.username ?? m.group) === label)!;
+  return (await listMembers(projectName, actor)).find((m) => m.id === memberId)!;
 }
 
 async function findMember(tx: Tx, projectId: number, memberId: number) {

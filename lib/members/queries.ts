@@ -12,6 +12,8 @@ export type MemberView = {
   email: string | null;
   group: string | null;
   groupName: string | null;
+  /** Where a group comes from: ldap or oidc (null for a user). */
+  groupSource: 'ldap' | 'oidc' | null;
   role: string;
   createdAt: string;
 };
@@ -31,6 +33,7 @@ export async function listMembers(projectName: string, actor: Actor): Promise<Me
     email: m.user?.email ?? null,
     group: m.groupDn,
     groupName: m.groupName,
+    groupSource: m.groupSource === 'OIDC' ? 'oidc' : m.groupSource === 'LDAP' ? 'ldap' : null,
     role: m.role,
     createdAt: m.createdAt.toISOString(),
   }));

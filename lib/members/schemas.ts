@@ -9,11 +9,19 @@ export const roleSchema = z.enum(PROJECT_ROLES, {
 export const addMemberSchema = z
   .object({
     username: textSchema.trim().min(1).max(64).optional(),
-    group: textSchema.trim().min(3).max(1024).optional(),
+    /** An LDAP group DN, or (with source "oidc") an OIDC group name. */
+    group: textSchema.trim().min(1).max(1024).optional(),
+    /** Where the group comes from (default ldap). */
+    source: z.enum(['ldap', 'oidc'], { message: 'source must be ldap or oidc' }).optional(),
     role: roleSchema,
   })
   .strict()
-  .refine((v) => (v.username === undefined) !== (v.group === undefined), 'give either username or group');
+  .refine((v) => (v.username === undefined) !== (v.group === undefined), 'give either username or group')
+  .refine((v) => v.source === undefined || v.group !== undefined, 'source applies to a group only')
+  .refine((v) => v.group === undefined || v.source === 'oidc' || v.group.length >= 3, {
+    message: 'an LDAP group is a DN such as cn=developers,ou=groups,dc=example,dc=org',
+    path: ['group'],
+  });
 export type AddMemberInput = z.infer<typeof addMemberSchema>;
 
 export const updateMemberSchema = z.object({ role: roleSchema }).strict();

@@ -35,15 +35,30 @@ export type ProjectAccess = {
   decide: (action: ProjectAction) => Decision;
 };
 
-/** The member rows that apply to an actor: their own and their LDAP groups'. */
-export function actorMemberFilter(actor: Actor) {
-  if (actor.kind !== 'user') return null;
+/**
+ * The member rows of a user: their own, their LDAP groups' and their OIDC groups'. A group
+ * matches only within its source, so an OIDC group named like an LDAP DN is another group.
+ */
+export function userMemberFilter(
+  userId: number,
+  ldapGroups: readonly string[],
+  oidcGroups: readonly string[],
+) {
   return {
     OR: [
-      { userId: actor.user.id },
-      ...(actor.groups.length ? [{ groupDn: { in: actor.groups.map((g) => g.toLowerCase()) } }] : []),
+      { userId },
+      ...(ldapGroups.length
+        ? [{ groupSource: 'LDAP' as const, groupDn: { in: ldapGroups.map((g) => g.toLowerCase()) } }]
+        : []),
+      ...(oidcGroups.length ? [{ groupSource: 'OIDC' as const, groupDn: { in: [...oidcGroups] } }] : []),
     ],
   };
+}
+
+/** The member rows that apply to an actor: their own and their groups'. */
+export function actorMemberFilter(actor: Actor) {
+  if (actor.kind !== 'user') return null;
+  return userMemberFilter(actor.user.id, actor.groups, actor.oidcGroups);
 }
 
 export function principalOf(actor: Actor, role: ProjectRole | null): Principal {

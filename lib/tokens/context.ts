@@ -25,7 +25,7 @@ type Row = {
   username: string | null;
   email: string | null;
   displayName: string | null;
-  source: 'LOCAL' | 'LDAP' | null;
+  source: 'LOCAL' | 'LDAP' | 'OIDC' | null;
   isAdmin: boolean | null;
   disabledAt: Date | null;
   createdAt: Date | null;
@@ -33,6 +33,7 @@ type Row = {
   credentialsChangedAt: Date | null;
   ldapDn: string | null;
   ldapGroups: string[] | null;
+  oidcGroups: string[] | null;
   ldapSyncedAt: Date | null;
   ldapStamp: string | null;
   projects: ProjectRow[] | null;
@@ -40,7 +41,7 @@ type Row = {
 
 /**
  * The user row and the named projects with the user's roles: direct ones and those of the
- * directory groups on the user row (the same groups every credential kind sees).
+ * LDAP and OIDC groups on the user row (the same groups every credential kind sees).
  */
 type ContextOptions = { userId: number | null; projectNames: readonly string[] };
 
@@ -58,7 +59,7 @@ async function queryTokenContext({ userId, projectNames }: ContextOptions): Prom
   const { rows } = await pool().query<Row>(
     `SELECT u.id, u.username, u.email, u."displayName", u.source::text AS source, u."isAdmin", u."disabledAt",
            u."createdAt", u."lastLoginAt", u."credentialsChangedAt",
-           u."ldapDn", u."ldapGroups", u."ldapSyncedAt", u."ldapStamp",
+           u."ldapDn", u."ldapGroups", u."oidcGroups", u."ldapSyncedAt", u."ldapStamp",
            (SELECT COALESCE(json_agg(json_build_object(
                      'name', p.name,
                      'isPublic', p."isPublic",
@@ -67,7 +68,9 @@ async function queryTokenContext({ userId, projectNames }: ContextOptions): Prom
                      'quotaBytes', p."quotaBytes",
                      'usedBytes', p."usedBytes",
                      'roles', (SELECT COALESCE(json_agg(m.role), '[]'::json) FROM "Member" m
-                               WHERE m."projectId" = p.id AND (m."userId" = $1 OR m."groupDn" = ANY(u."ldapGroups"))))), '[]'::json)
+                               WHERE m."projectId" = p.id AND (m."userId" = $1
+                                 OR (m."groupSource" = 'LDAP' AND m."groupDn" = ANY(u."ldapGroups"))
+                                 OR (m."groupSource" = 'OIDC' AND m."groupDn" = ANY(u."oidcGroups")))))), '[]'::json)
               FROM "Project" p WHERE p.name = ANY($2::text[])) AS projects
        FROM (SELECT 1) AS one LEFT JOIN "User" u ON u.id = $1`,
     [uid, [...projectNames]],
@@ -89,6 +92,7 @@ async function queryTokenContext({ userId, projectNames }: ContextOptions): Prom
           credentialsChangedAt: r.credentialsChangedAt!,
           ldapDn: r.ldapDn,
           ldapGroups: r.ldapGroups ?? [],
+          oidcGroups: r.oidcGroups ?? [],
           ldapSyncedAt: r.ldapSyncedAt,
           ldapStamp: r.ldapStamp,
         };

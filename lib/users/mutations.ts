@@ -67,6 +67,11 @@ export async function updateUser(
     requireInteractiveCredential(actor);
     if (target.source === 'LDAP')
       throw new AppError('bad_request', 'LDAP users change their password in the directory, not in Wharf');
+    if (target.source === 'OIDC')
+      throw new AppError(
+        'bad_request',
+        'single sign-on (OIDC) users have no Wharf password: they use personal access tokens for docker',
+      );
     // A user changing their own password proves they know the current one (admins resetting
     // others do not); the check is throttled like a sign-in.
     if (self && !(await checkOwnPassword(target, input.currentPassword ?? '', ip))) {

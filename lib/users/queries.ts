@@ -15,6 +15,7 @@ export const publicUserSelect = {
   credentialsChangedAt: true,
   ldapDn: true,
   ldapGroups: true,
+  oidcGroups: true,
   ldapSyncedAt: true,
   ldapStamp: true,
 } as const;
@@ -82,7 +83,7 @@ export function toUserJson(u: Partial<PublicUser> & { username: string; displayN
     ...(u.id !== undefined
       ? {
           email: u.email ?? null,
-          source: u.source === 'LDAP' ? 'ldap' : 'local',
+          source: u.source === undefined ? 'local' : (u.source.toLowerCase() as 'local' | 'ldap' | 'oidc'),
           admin: u.isAdmin ?? false,
           disabled: !!u.disabledAt,
           createdAt: u.createdAt?.toISOString(),

@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/login-form';
+import { OidcButton } from '@/components/auth/oidc-button';
 import { Alert } from '@/components/ui/card';
 import { safeRedirectPath } from '@/lib/auth/safe-redirect';
 import { getCurrentUser } from '@/lib/auth/session';
+import { oidcSettings } from '@/lib/oidc';
+import { signInErrorMessage } from '@/lib/oidc/errors';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -18,10 +21,17 @@ const NOTICES = new Map<string, string>([
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string | string[]; notice?: string | string[] }>;
+  searchParams: Promise<{
+    callbackUrl?: string | string[];
+    notice?: string | string[];
+    error?: string | string[];
+  }>;
 }) {
-  const { callbackUrl, notice } = await searchParams;
+  const { callbackUrl, notice, error } = await searchParams;
   const noticeText = typeof notice === 'string' ? NOTICES.get(notice) : undefined;
+  // Set by next-auth and the OIDC sign-in (lib/oidc/errors.ts): a fixed set of texts.
+  const errorText = signInErrorMessage(typeof error === 'string' ? error : undefined);
+  const oidc = oidcSettings();
   // A same-origin path only: never send the browser to another host after sign-in.
   const target = safeRedirectPath(callbackUrl);
   const user = await getCurrentUser().catch(() => null);
@@ -40,7 +50,22 @@ export default async function LoginPage({
               <Alert kind="success">{noticeText}</Alert>
             </div>
           ) : null}
+          {errorText ? (
+            <div className="mb-4" data-testid="sign-in-error">
+              <Alert kind="error">{errorText}</Alert>
+            </div>
+          ) : null}
           <LoginForm callbackUrl={target} />
+          {oidc ? (
+            <div className="mt-4 flex flex-col gap-3">
+              <div className="text-muted flex items-center gap-2 text-xs">
+                <span className="border-border flex-1 border-t" />
+                or
+                <span className="border-border flex-1 border-t" />
+              </div>
+              <OidcButton label={oidc.name} callbackUrl={target} />
+            </div>
+          ) : null}
         </div>
       </div>
     </main>

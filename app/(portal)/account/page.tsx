@@ -10,11 +10,13 @@ export const metadata: Metadata = { title: 'Account' };
 export default async function AccountPage() {
   const user = await requireUser();
   const isLdap = user.source === 'LDAP';
+  const isOidc = user.source === 'OIDC';
+  const SOURCES = { LOCAL: 'Local account', LDAP: 'LDAP directory', OIDC: 'Single sign-on (OpenID Connect)' };
   const rows: Array<[string, string]> = [
     ['Username', user.username],
     ['Display name', user.displayName ?? '—'],
     ['Email', user.email ?? '—'],
-    ['Source', isLdap ? 'LDAP directory' : 'Local account'],
+    ['Source', SOURCES[user.source]],
     ['Role', user.isAdmin ? 'System administrator' : 'User'],
     ['Last sign-in', formatDate(user.lastLoginAt)],
   ];
@@ -33,7 +35,16 @@ export default async function AccountPage() {
           </dl>
         </Card>
         <Card>
-          {isLdap ? (
+          {isOidc ? (
+            <>
+              <h2 className="text-base font-semibold">Password</h2>
+              <p className="text-muted mt-1 text-sm" data-testid="oidc-password-hint">
+                You sign in through single sign-on and have no Wharf password. For docker, podman and other
+                registry clients, create a personal access token below and use it as the password with your
+                username.
+              </p>
+            </>
+          ) : isLdap ? (
             <>
               <h2 className="text-base font-semibold">Password</h2>
               <p className="text-muted mt-1 text-sm">

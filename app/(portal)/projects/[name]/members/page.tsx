@@ -28,6 +28,7 @@ export default async function ProjectMembersPage({ params }: Props) {
         writeDenial={denialReason('members.write')}
         currentUsername={actorUser(actor)?.username ?? ''}
         ldapEnabled={!!getEnv().LDAP_URL}
+        oidcEnabled={!!getEnv().OIDC_ISSUER}
       />
       {canWrite ? (
         <CheckAccess

@@ -1,0 +1,2 @@
+// oidc-provider ships no type declarations; the test fixture types what it uses.
+declare module 'oidc-provider';
