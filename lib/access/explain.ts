@@ -11,7 +11,14 @@ import { matchCidr, parseIp } from '@/lib/net/cidr';
 import { highestRole, type Principal, type ProjectRole, type RoleSource } from '@/lib/permissions';
 import { ROBOT_NAME_PREFIX } from '@/lib/auth/credentials';
 import { normalizeUsername } from '@/lib/users/username';
-import { getProjectAccess, requireProjectAccess, userMemberFilter } from '@/lib/projects/access';
+import {
+  getProjectAccess,
+  projectRefSelect,
+  requireProjectAccess,
+  toProjectRef,
+  userMemberFilter,
+  type ProjectRefRow,
+} from '@/lib/projects/access';
 import { textSchema } from '@/lib/schemas';
 import {
   decideRepositoryAction,
@@ -193,14 +200,8 @@ async function resolveSubject(actor: Actor, query: ExplainQuery, ip: string): Pr
   return userSubject(query.subject, query.token);
 }
 
-type ProjectRow = {
+type ProjectRow = ProjectRefRow & {
   id: number;
-  name: string;
-  isPublic: boolean;
-  anonymousPullCidrs: string[];
-  pushCidrs: string[];
-  quotaBytes: bigint | null;
-  usedBytes: bigint;
   members: Array<{
     role: ProjectRole;
     userId: number | null;
@@ -216,13 +217,8 @@ async function loadProjects(names: string[], subject: Subject): Promise<ProjectR
   return db.project.findMany({
     where: { name: { in: names } },
     select: {
+      ...projectRefSelect,
       id: true,
-      name: true,
-      isPublic: true,
-      anonymousPullCidrs: true,
-      pushCidrs: true,
-      quotaBytes: true,
-      usedBytes: true,
       members: {
         where: memberFilter,
         select: { role: true, userId: true, groupDn: true, groupSource: true },
@@ -354,12 +350,7 @@ export async function explainAccess(actor: Actor, query: ExplainQuery): Promise<
     rows.map((r) => [
       r.name,
       {
-        name: r.name,
-        isPublic: r.isPublic,
-        anonymousPullCidrs: r.anonymousPullCidrs,
-        pushCidrs: r.pushCidrs,
-        quotaBytes: r.quotaBytes === null ? null : Number(r.quotaBytes),
-        usedBytes: Number(r.usedBytes),
+        ...toProjectRef(r),
         principal: principalFor(subject, r),
       },
     ]),

@@ -61,6 +61,37 @@ export function actorMemberFilter(actor: Actor) {
   return userMemberFilter(actor.user.id, actor.groups, actor.oidcGroups);
 }
 
+/** The project columns the permission table reads (ProjectRef), as Prisma selects them. */
+export const projectRefSelect = {
+  name: true,
+  isPublic: true,
+  anonymousPullCidrs: true,
+  pushCidrs: true,
+  quotaBytes: true,
+  usedBytes: true,
+} as const;
+
+export type ProjectRefRow = {
+  name: string;
+  isPublic: boolean;
+  anonymousPullCidrs: string[];
+  pushCidrs: string[];
+  quotaBytes: bigint | null;
+  usedBytes: bigint;
+};
+
+/** A project row as the permission table reads it (byte counts are bigint in the database). */
+export function toProjectRef<T extends ProjectRefRow>(
+  row: T,
+): Omit<T, 'quotaBytes' | 'usedBytes'> & { quotaBytes: number | null; usedBytes: number } {
+  const { quotaBytes, usedBytes, ...rest } = row;
+  return {
+    ...rest,
+    quotaBytes: quotaBytes === null ? null : Number(quotaBytes),
+    usedBytes: Number(usedBytes),
+  };
+}
+
 export function principalOf(actor: Actor, role: ProjectRole | null): Principal {
   if (actor.kind !== 'user') return { kind: 'anonymous' };
   return { kind: 'user', isAdmin: actor.user.isAdmin, role, ...(actor.readOnly ? { readOnly: true } : {}) };
@@ -73,16 +104,10 @@ export async function getProjectAccess(name: string, actor: Actor): Promise<Proj
     include: { members: filter ? { where: filter, select: { role: true } } : false },
   });
   if (!project) return null;
-  const { members, quotaBytes, usedBytes, ...rest } = project as typeof project & {
-    members?: Array<{ role: ProjectRole }>;
-  };
+  const { members, ...rest } = project as typeof project & { members?: Array<{ role: ProjectRole }> };
   const role = highestRole((members ?? []).map((m) => m.role));
   const principal = principalOf(actor, role);
-  const ref = {
-    ...rest,
-    quotaBytes: quotaBytes === null ? null : Number(quotaBytes),
-    usedBytes: Number(usedBytes),
-  };
+  const ref = toProjectRef(rest);
   const decideFor = (action: ProjectAction) => decide(principal, action, ref, { ip: actor.ip });
   return { project: ref, role, principal, can: (action) => decideFor(action).allowed, decide: decideFor };
 }

@@ -10,6 +10,7 @@ import { publicUserSelect } from '@/lib/users/queries';
 import { hashSecret, sameHash } from '@/lib/auth/secrets';
 import type { CredentialInfo, RobotPrincipal } from '@/lib/auth/actor';
 import { cached, touchDue } from '@/lib/cluster/epoch-cache';
+import { projectRefSelect, toProjectRef } from '@/lib/projects/access';
 
 /** The robot for a name and secret, or null (unknown, wrong secret, disabled, expired). */
 export async function verifyRobot(
@@ -99,21 +100,11 @@ export async function robotProjects(robotId: number, projectNames: readonly stri
   const rows = await cached('robot-projects', `${robotId}|${[...projectNames].sort().join(',')}`, () =>
     db.project.findMany({
       where: { name: { in: [...projectNames] } },
-      select: {
-        name: true,
-        isPublic: true,
-        anonymousPullCidrs: true,
-        pushCidrs: true,
-        quotaBytes: true,
-        usedBytes: true,
-        robotGrants: { where: { robotId }, select: { actions: true } },
-      },
+      select: { ...projectRefSelect, robotGrants: { where: { robotId }, select: { actions: true } } },
     }),
   );
-  return rows.map(({ robotGrants, quotaBytes, usedBytes, ...p }) => ({
-    ...p,
-    quotaBytes: quotaBytes === null ? null : Number(quotaBytes),
-    usedBytes: Number(usedBytes),
+  return rows.map(({ robotGrants, ...p }) => ({
+    ...toProjectRef(p),
     actions: robotGrants[0]?.actions ?? [],
   }));
 }
