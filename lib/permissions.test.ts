@@ -11,7 +11,7 @@ import {
   type ProjectRole,
 } from '@/lib/permissions';
 
-// The expected matrix, written out independently of ROLE_PERMISSIONS (design.md table).
+// The expected matrix, written out independently of ROLE_PERMISSIONS (docs/security.md, roles).
 const EXPECTED: Record<ProjectRole, ProjectAction[]> = {
   guest: ['project.read', 'pull', 'members.read', 'activity.read'],
   developer: ['project.read', 'pull', 'push', 'members.read', 'activity.read'],

@@ -1,4 +1,4 @@
-// The one permission table (design.md "Roles and permissions"). The UI, the REST API and
+// The one permission table (docs/security.md). The UI, the REST API and
 // the token endpoint all ask `can(principal, action, project, request)`; `decide` gives the same
 // answer with its chain of reasons (denial logs, metrics, GET /api/v1/access/explain).
 import { quotaReachedMessage } from '@/lib/format';

@@ -1,4 +1,4 @@
-// A client for the distribution registry's v2 API (2.8 facts: protocol.md §3), calling
+// A client for the distribution registry's v2 API (distribution 2.8 docs/spec/api.md), calling
 // with Wharf's own service tokens. It knows every Docker and OCI manifest media type and
 // reads image details (created, platforms, size) from manifests and config blobs.
 

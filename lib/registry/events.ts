@@ -1,4 +1,4 @@
-// The registry's notification events (protocol.md §4.2): the schema Wharf reads and the facts
+// The registry's notification events (distribution docs/notifications.md, events): the schema Wharf reads and the facts
 // the receiver and the writer share.
 import { z } from 'zod';
 

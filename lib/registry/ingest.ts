@@ -1,5 +1,5 @@
 // The registry's notifications, written in batches. The registry posts one event per request
-// and waits for each answer (protocol.md §4.4), so the request only parses and queues (no
+// and waits for each answer (distribution docs/notifications.md, endpoints), so the request only parses and queues (no
 // database round trip) and one writer applies whatever has queued meanwhile in a single
 // transaction: the audit rows (deduplicated by event id), repositories and tags with a few
 // set-based statements. While the database cannot be written, new deliveries get a 503 and

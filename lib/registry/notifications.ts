@@ -1,4 +1,4 @@
-// The registry's notifications (protocol.md §4): authenticated, parsed and queued for the
+// The registry's notifications (distribution docs/notifications.md): authenticated, parsed and queued for the
 // batch writer (lib/registry/ingest.ts) without a database round trip, because the registry
 // posts one event at a time and waits for each answer. It retries failed deliveries forever
 // and in order, so anything Wharf does not want is still answered 2xx; what it cannot take in

@@ -1,4 +1,4 @@
-// Error bodies of the token endpoint (protocol.md §2.4). Clients read different fields:
+// Error bodies of the token endpoint (distribution docs/spec/auth/token.md, errors). Clients read different fields:
 // docker (distribution's parseHTTPErrorResponse) prefers `details`, then
 // `errors[].message`; OAuth2 clients (containerd, BuildKit on POST) read `error`. One body
 // carries all of them, so every client prints a useful message. Only JSON with

@@ -1,4 +1,4 @@
-// Grant computation (design.md token endpoint, step 3): the intersection of the requested
+// Grant computation (docs/architecture.md, the token endpoint): the intersection of the requested
 // scopes with what the permission table allows. A denied scope is never an error, only
 // missing from the token (distribution docs/spec/auth/jwt.md), plus a reason for the logs.
 // Pure: the route loads every project the scopes name, with the caller's principal in each,
@@ -40,7 +40,7 @@ export type RepositoryAction = (typeof REPOSITORY_ACTIONS)[number];
 const isRepositoryAction = (a: string): a is RepositoryAction =>
   (REPOSITORY_ACTIONS as readonly string[]).includes(a);
 
-/** The project of a repository: its first path segment (design.md data model). */
+/** The project of a repository: its first path segment (docs/architecture.md). */
 export const projectOf = (repository: string): string => repository.split('/')[0]!;
 
 /**

@@ -1,4 +1,4 @@
-// Registry tokens: RS256 (RSA key) or ES256 (P-256 key) JWTs in the exact shape registry 2.8 parses (protocol.md §1.3-1.5):
+// Registry tokens: RS256 (RSA key) or ES256 (P-256 key) JWTs in the exact shape registry 2.8 parses (distribution docs/spec/auth/jwt.md):
 // `aud` a JSON string (2.8 cannot unmarshal an array), integer exp/nbf/iat, `kid` in the
 // libtrust format (how 2.8 finds the key) and `x5c` with the certificate (how registry 3
 // finds it; 2.8 also prefers it). `typ`, `sub`, `iat` and `jti` are not checked by the

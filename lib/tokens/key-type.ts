@@ -1,7 +1,7 @@
 // The signing key types Wharf supports and the JWS algorithm of each. Kept free of imports so
 // the settings (lib/env.ts) can validate TOKEN_KEY_TYPE without loading the key machinery.
 
-/** `rsa`: RSA 2048, RS256. `ec`: ECDSA P-256, ES256 (libtrust ties P-256 to ES256, protocol.md §1.4). */
+/** `rsa`: RSA 2048, RS256. `ec`: ECDSA P-256, ES256 (libtrust ties P-256 to ES256). */
 export const TOKEN_KEY_TYPES = ['rsa', 'ec'] as const;
 export type TokenKeyType = (typeof TOKEN_KEY_TYPES)[number];
 

@@ -1,7 +1,7 @@
 // The token signing key and its certificate. On first start Wharf generates a key (RSA 2048 for
 // RS256, or ECDSA P-256 for ES256 with TOKEN_KEY_TYPE=ec) and a self-signed certificate in
 // <data>/token (or reads TOKEN_KEY_FILE / TOKEN_CERT_FILE); the certificate is what the
-// registry's auth.token.rootcertbundle must hold (protocol.md §1.3): registry 2.8 finds the key
+// registry's auth.token.rootcertbundle must hold (distribution docs/spec/auth/jwt.md): registry 2.8 finds the key
 // by the libtrust `kid` of that certificate, registry 3 verifies the `x5c` chain against it.
 //
 // An existing key keeps its type: TOKEN_KEY_TYPE only chooses what is generated. When it is set

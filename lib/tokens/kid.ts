@@ -1,4 +1,4 @@
-// The libtrust key ID that registry 2.8 looks a token's `kid` up by (protocol.md §1.5,
+// The libtrust key ID that registry 2.8 looks a token's `kid` up by (distribution docs/spec/auth/jwt.md,
 // docker/libtrust util.go keyIDFromCryptoKey): SHA-256 of the DER SubjectPublicKeyInfo,
 // first 30 bytes (240 bits), RFC 4648 base32 without padding (exactly 48 characters),
 // in 12 groups of 4 joined by ':'. The registry keys its trusted keys by this value for

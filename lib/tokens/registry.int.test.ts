@@ -1,5 +1,5 @@
 // Integration: tokens from this library against the real registry 2.8 binary (Debian's
-// docker-registry, the registry:2 code). Proves the wire facts of protocol.md §1 with our own
+// docker-registry, the registry:2 code). Proves the wire facts of distribution docs/spec/auth/jwt.md with our own
 // key, kid, claims and grants, not only against our own verifier. Traffic stays on 127.0.0.1.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -207,7 +207,7 @@ if (!registryAvailable()) {
     });
 
     it('ignores an access entry with the class folded into the type', async () => {
-      // The type must be `repository` with a separate class (protocol.md §1.3 step 6).
+      // The type must be `repository` with a separate class (registry/auth/token/token.go, accessSet).
       const folded = await call(
         'POST',
         '/v2/team/app/blobs/uploads/',

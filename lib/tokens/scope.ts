@@ -1,4 +1,4 @@
-// Parsing of the Docker token `scope` parameter (protocol.md §2.6, distribution
+// Parsing of the Docker token `scope` parameter (distribution
 // docs/spec/auth/scope.md). Clients repeat the parameter once per resource, and some copy the
 // registry's challenge verbatim, so one value may also hold several space-separated scopes.
 // Grammar: `type[(class)]:name:actions`. The type ends at the FIRST `:` and the actions start

@@ -1,4 +1,4 @@
-// The Docker token endpoint (GET and POST /v2/token), per protocol.md §2: Basic or OAuth2
+// The Docker token endpoint (GET and POST /v2/token), per distribution docs/spec/auth/token.md and oauth.md: Basic or OAuth2
 // password/refresh grants, scope intersection with the permission table, RS256 or ES256 tokens the
 // registry accepts, refresh tokens for docker login. Bad credentials are always 401 with a
 // body docker prints; a denied scope is never an error (the token just lacks it).
