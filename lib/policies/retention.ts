@@ -3,12 +3,12 @@
 // records, and the daily schedule. One run per project at a time, and scheduled runs on one
 // replica at a time: PostgreSQL advisory locks, as reconcile does.
 import 'server-only';
-import type { PoolClient } from 'pg';
 import { db, pool } from '@/lib/db';
 import { conflict } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record';
 import { actorUser, type Actor } from '@/lib/auth/actor';
 import { log } from '@/lib/log';
+import { LOCKS, withAdvisoryLock } from '@/lib/cluster/leader';
 import { requireProjectAccess } from '@/lib/projects/access';
 import { RegistryError } from '@/lib/registry/client';
 import { registryClient } from '@/lib/registry/service';
@@ -22,10 +22,6 @@ import {
 
 type Ctx = { actor: Actor; ip: string };
 type ProjectRef = { id: number; name: string };
-
-/** Advisory lock keys: (RUN_LOCK, projectId) for one project's run, SCHEDULER_LOCK for the schedule. */
-const RUN_LOCK = 0x72657465; // "rete"
-const SCHEDULER_LOCK = 0x72657473; // "rets"
 
 const EMPTY_POLICY: RetentionPolicy = { rules: [], schedule: null };
 
@@ -140,24 +136,12 @@ async function deleteSelection(selection: RetentionSelection) {
   return { deleted, errors };
 }
 
-/** Holds the project's run lock on a connection of its own for `fn`; 409 when a run holds it. */
+/** Holds the project's run lock for `fn`; 409 when a run holds it. */
 async function withRunLock<T>(project: ProjectRef, fn: () => Promise<T>): Promise<T> {
-  const client: PoolClient = await pool().connect();
-  try {
-    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [
-      RUN_LOCK,
-      project.id,
-    ]);
-    if (!rows[0]?.ok)
-      throw conflict(`a retention run of project ${project.name} is in progress; try again shortly`);
-    try {
-      return await fn();
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1, $2)', [RUN_LOCK, project.id]);
-    }
-  } finally {
-    client.release();
-  }
+  const run = await withAdvisoryLock(pool(), [LOCKS.retentionRun, project.id], fn);
+  if (run.skipped)
+    throw conflict(`a retention run of project ${project.name} is in progress; try again shortly`);
+  return run.value;
 }
 
 /** A real run: selects, deletes, records the run and recomputes the project's usage. */
@@ -222,38 +206,25 @@ export async function listRetentionRuns(actor: Actor, name: string) {
 
 /** Runs every daily policy whose last scheduled run is a day old, on the replica holding the lock. */
 export async function runDueRetention(): Promise<number> {
-  const client = await pool().connect();
-  let ran = 0;
-  try {
-    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
-      SCHEDULER_LOCK,
-    ]);
-    if (!rows[0]?.ok) return 0;
-    try {
-      const { rows: due } = await client.query<{ id: number; name: string }>(
-        `SELECT p.id, p.name FROM "RetentionPolicy" rp JOIN "Project" p ON p.id = rp."projectId"
-          WHERE rp.schedule = 'daily'
-            AND NOT EXISTS (SELECT 1 FROM "RetentionRun" r WHERE r."projectId" = p.id AND r.trigger = 'schedule'
-                              AND r."startedAt" > (now() AT TIME ZONE 'UTC') - interval '1 day')`,
-      );
-      for (const project of due) {
-        try {
-          await runRetention(project, 'schedule', null);
-          ran += 1;
-        } catch (err) {
-          log.warn('scheduled retention run failed', {
-            project: project.name,
-            error: (err as Error).message,
-          });
-        }
+  const run = await withAdvisoryLock(pool(), LOCKS.retentionSchedule, async () => {
+    const { rows: due } = await pool().query<{ id: number; name: string }>(
+      `SELECT p.id, p.name FROM "RetentionPolicy" rp JOIN "Project" p ON p.id = rp."projectId"
+        WHERE rp.schedule = 'daily'
+          AND NOT EXISTS (SELECT 1 FROM "RetentionRun" r WHERE r."projectId" = p.id AND r.trigger = 'schedule'
+                            AND r."startedAt" > (now() AT TIME ZONE 'UTC') - interval '1 day')`,
+    );
+    let ran = 0;
+    for (const project of due) {
+      try {
+        await runRetention(project, 'schedule', null);
+        ran += 1;
+      } catch (err) {
+        log.warn('scheduled retention run failed', { project: project.name, error: (err as Error).message });
       }
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [SCHEDULER_LOCK]);
     }
-  } finally {
-    client.release();
-  }
-  return ran;
+    return ran;
+  });
+  return run.skipped ? 0 : run.value;
 }
 
 const globalForRetention = globalThis as unknown as { wharfRetentionTimer?: NodeJS.Timeout };
