@@ -1,5 +1,6 @@
 'use client';
 import { useState, type FormEvent } from 'react';
+import { TestResult } from '@/components/admin/test-result';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { apiFetch, ApiError } from '@/lib/query/api-client';
@@ -58,27 +59,24 @@ export function LdapTest() {
         </form>
       </div>
       {result ? (
-        <div
-          role="status"
-          className={`rounded-md border p-3 text-sm ${result.ok ? 'border-success/40 bg-success-bg text-success' : 'border-danger/40 bg-danger-bg text-danger'}`}
-        >
-          <p className="font-medium">{result.message}</p>
-          {result.user ? (
-            <dl className="text-fg mt-2 grid grid-cols-[8rem_1fr] gap-1">
-              <dt className="text-muted">DN</dt>
-              <dd className="break-all">{result.user.dn}</dd>
-              <dt className="text-muted">Groups</dt>
-              <dd className="break-all">{result.user.groups.join('; ') || '—'}</dd>
-              <dt className="text-muted">Admin</dt>
-              <dd>{result.user.admin ? 'yes (admin group)' : 'no'}</dd>
-              <dt className="text-muted">Projects</dt>
-              <dd>
-                {result.user.projectRoles.map((p) => `${p.project}: ${p.role}`).join(', ') ||
-                  'none through groups'}
-              </dd>
-            </dl>
-          ) : null}
-        </div>
+        <TestResult
+          ok={result.ok}
+          message={result.message}
+          details={
+            result.user
+              ? [
+                  ['DN', result.user.dn],
+                  ['Groups', result.user.groups.join('; ') || '—'],
+                  ['Admin', result.user.admin ? 'yes (admin group)' : 'no'],
+                  [
+                    'Projects',
+                    result.user.projectRoles.map((p) => `${p.project}: ${p.role}`).join(', ') ||
+                      'none through groups',
+                  ],
+                ]
+              : undefined
+          }
+        />
       ) : null}
     </div>
   );

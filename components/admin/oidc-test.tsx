@@ -1,5 +1,6 @@
 'use client';
 import { useState } from 'react';
+import { TestResult } from '@/components/admin/test-result';
 import { Button } from '@/components/ui/button';
 import { apiFetch, ApiError } from '@/lib/query/api-client';
 
@@ -35,29 +36,12 @@ export function OidcTest() {
         </Button>
       </div>
       {result ? (
-        <div
-          role="status"
-          className={`rounded-md border p-3 text-sm ${result.ok ? 'border-success/40 bg-success-bg text-success' : 'border-danger/40 bg-danger-bg text-danger'}`}
-        >
-          <p className="font-medium">{result.message}</p>
-          {result.endpoints ? (
-            <dl className="text-fg mt-2 grid grid-cols-[8rem_1fr] gap-1">
-              {Object.entries(result.endpoints).map(([k, v]) => (
-                <div key={k} className="contents">
-                  <dt className="text-muted">{k}</dt>
-                  <dd className="break-all">{v ?? '—'}</dd>
-                </div>
-              ))}
-            </dl>
-          ) : null}
-          {result.warnings?.length ? (
-            <ul className="text-warning mt-2 list-disc pl-5">
-              {result.warnings.map((w) => (
-                <li key={w}>{w}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
+        <TestResult
+          ok={result.ok}
+          message={result.message}
+          details={Object.entries(result.endpoints ?? {}).map(([k, v]) => [k, v ?? '—'])}
+          warnings={result.warnings}
+        />
       ) : null}
     </div>
   );
