@@ -4,24 +4,19 @@
 // soon as this module loads, with their known label values at zero, so /metrics lists them right
 // after start (dashboards and alerts need the series before the first event).
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import type { DenialCode } from '@/lib/permissions';
+import { DENIAL_CODES } from '@/lib/permissions';
 
 type Labels = Record<string, string>;
 
 export const TOKEN_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const LAG_BUCKETS = [0.1, 0.5, 1, 5, 30, 120, 600];
 
-/** Every reason a token leaves an action out (lib/permissions.ts, lib/tokens/grants.ts) or a credential is refused. */
-const DENIAL_REASONS: ReadonlyArray<DenialCode | string> = [
-  'quota',
-  'read_only',
-  'push_network',
-  'robot_action',
-  'role',
-  'not_member',
-  'private',
-  'anonymous',
-  'not_in_project',
+/**
+ * Every reason a token leaves an action out (the permission table's codes, and the grant rules'
+ * own: lib/tokens/grants.ts) or a credential is refused.
+ */
+const DENIAL_REASONS: readonly string[] = [
+  ...DENIAL_CODES,
   'no_project',
   'catalog',
   'unknown',

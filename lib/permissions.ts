@@ -127,17 +127,19 @@ export type RequestRef = { ip?: string | null };
 export const NETWORK_RESTRICTED_ACTIONS: readonly ProjectAction[] = ['push', 'delete'];
 
 /** Why an action was denied, as a stable code (metrics label, API field). */
-export type DenialCode =
-  | 'quota'
-  | 'read_only'
-  | 'push_network'
-  | 'robot_action'
-  | 'role'
-  | 'not_member'
-  | 'private'
-  | 'anonymous'
+export const DENIAL_CODES = [
+  'quota',
+  'read_only',
+  'push_network',
+  'robot_action',
+  'role',
+  'not_member',
+  'private',
+  'anonymous',
   /** A push to a repository without a project path (lib/tokens/grants.ts). */
-  | 'not_in_project';
+  'not_in_project',
+] as const;
+export type DenialCode = (typeof DENIAL_CODES)[number];
 
 /** A decision and the chain of reasons that led to it, in order (the last one decides). */
 export type Decision = { allowed: boolean; code: DenialCode | null; reasons: string[] };
