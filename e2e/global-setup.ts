@@ -23,8 +23,6 @@ export default async function globalSetup() {
   process.env.WHARF_E2E_REGISTRY = registry.host;
   process.env.WHARF_E2E_DATA_DIR = wharf.dataDir;
   process.env.WHARF_E2E_DATABASE_URL = wharf.databaseUrl();
-  // The Wharf server process (its memory is watched by e2e/api/body-limits.spec.ts).
-  process.env.WHARF_E2E_PID = String(wharf.process.pid);
   writeFileSync(path.join(ROOT, 'e2e', '.tmp', 'suite-url'), wharf.url);
   return async () => {
     await registry.stop();

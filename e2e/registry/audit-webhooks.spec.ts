@@ -10,7 +10,7 @@ import { signInViaUi } from '../fixtures/auth';
 import { Podman, registryHost } from '../fixtures/clients';
 import { registryFetch, requestToken } from '../fixtures/token';
 import { hasValidSignature, startReceiver } from '../fixtures/webhook-receiver';
-import { ADMIN_PASSWORD, waitFor } from '../fixtures/wharf-server';
+import { ADMIN_PASSWORD, startWharf, waitFor } from '../fixtures/wharf-server';
 
 test('[AUDIT]: a podman push is in the audit log and the Activity tab with its actor, and a signed webhook gets it within seconds', async ({
   page,
@@ -219,27 +219,37 @@ test('[AUDIT]: webhook bodies are checked: a non-http URL, credentials in the UR
 });
 
 test('[AUDIT]: the audit log exports 100,000 events as a streamed RFC 4180 CSV', async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
+  // A Wharf of its own: the suite's shared one grows with the other workers' traffic, which is
+  // not what is measured here.
+  const wharf = await startWharf({ name: 'csv-export', env: { REGISTRY_URL: 'http://127.0.0.1:9' } });
   const project = uniqueName('csv');
-  const db = new pg.Client({ connectionString: process.env.WHARF_E2E_DATABASE_URL });
+  const db = new pg.Client({ connectionString: wharf.databaseUrl() });
   await db.connect();
   const rssOf = () =>
-    Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${process.env.WHARF_E2E_PID}/status`, 'utf8'))?.[1]) *
-    1024;
+    Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${wharf.process.pid}/status`, 'utf8'))?.[1]) * 1024;
+  const exportCsv = (of: string) =>
+    fetch(`${wharf.url}/api/v1/audit?project=${of}&format=csv`, {
+      headers: { Authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` },
+    });
   try {
-    await db.query(
-      `INSERT INTO "AuditEvent" ("actorName", action, "targetType", target, project, repository, detail, at)
+    const seed = (of: string, n: number) =>
+      db.query(
+        `INSERT INTO "AuditEvent" ("actorName", action, "targetType", target, project, repository, detail, at)
        SELECT CASE WHEN i % 1000 = 0 THEN 'eve, "quoted"' ELSE 'ci-' || (i % 7) END, 'registry.pull', 'repository',
               CASE WHEN i % 1000 = 1 THEN E'multi\r\nline, "x"' ELSE $1 || '/app:' || i END, $1, $1 || '/app',
               jsonb_build_object('n', i), now() - make_interval(secs => i)
-         FROM generate_series(1, 100000) AS i`,
-      [project],
-    );
+         FROM generate_series(1, $2::int) AS i`,
+        [of, n],
+      );
+    await seed(project, 100_000);
+    await seed('csv-warm-up', 20_000);
+    // Warm up with a smaller export (route code loaded, the heap grown to its working size):
+    // what the 100,000 rows then add is what a buffered export would cost.
+    expect((await (await exportCsv('csv-warm-up')).text()).startsWith('time,')).toBe(true);
     const before = rssOf();
     let peak = before;
-    const res = await fetch(`${process.env.WHARF_E2E_URL}/api/v1/audit?project=${project}&format=csv`, {
-      headers: { Authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` },
-    });
+    const res = await exportCsv(project);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="wharf-audit\.csv"/);
@@ -315,8 +325,8 @@ test('[AUDIT]: the audit log exports 100,000 events as a streamed RFC 4180 CSV',
     // many times that as rows) in memory.
     expect(peak - before).toBeLessThan(64 * 1024 * 1024);
   } finally {
-    await db.query('DELETE FROM "AuditEvent" WHERE project = $1', [project]);
     await db.end();
+    expect(await wharf.stop()).toBe(0);
   }
 });
 
