@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createHmac, randomBytes } from 'node:crypto';
 import { CredentialCache } from '@/lib/auth/credential-cache';
+import { hmacSha256 } from '@/lib/auth/secrets';
 
 const entry = (userId: number) => ({
   kind: 'user' as const,
@@ -42,5 +44,16 @@ describe('CredentialCache', () => {
     c.set('alice', 'very-secret-password', entry(1));
     const keys = [...(c as unknown as { entries: Map<string, unknown> }).entries.keys()];
     expect(keys.join('')).not.toContain('very-secret');
+  });
+});
+
+describe('hmacSha256', () => {
+  it('is HMAC-SHA256 exactly (RFC 2104), for short, block-long and long keys and any text', () => {
+    for (const keyLength of [1, 32, 64, 65, 200]) {
+      const key = randomBytes(keyLength);
+      const mac = hmacSha256(key);
+      for (const message of ['', 'bench-dev\0bench-dev-Secret1', 'ünïcödé\0пароль 🔑', 'x'.repeat(500)])
+        expect(mac(message)).toBe(createHmac('sha256', key).update(message).digest('base64url'));
+    }
   });
 });

@@ -3,7 +3,8 @@
 // dozens. Keys are HMACs with a per-process random key: the cache never holds a password
 // or a hash that could be attacked offline. Entries expire after `ttlMs`; callers still
 // re-read the user row, so a disabled user or a changed password takes effect at once.
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hmacSha256 } from '@/lib/auth/secrets';
 
 export type CachedCredential = {
   kind: 'user';
@@ -16,7 +17,7 @@ export type CachedCredential = {
 type Entry = { value: CachedCredential; expiresAt: number };
 
 export class CredentialCache {
-  private readonly key = randomBytes(32);
+  private readonly mac = hmacSha256(randomBytes(32));
   private readonly entries = new Map<string, Entry>();
 
   constructor(
@@ -31,11 +32,7 @@ export class CredentialCache {
   }
 
   private digest(username: string, secret: string): string {
-    return createHmac('sha256', this.key)
-      .update(username.toLowerCase())
-      .update('\0')
-      .update(secret)
-      .digest('base64url');
+    return this.mac(`${username.toLowerCase()}\0${secret}`);
   }
 
   get(username: string, secret: string): CachedCredential | undefined {

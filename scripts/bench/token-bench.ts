@@ -5,11 +5,15 @@
 //    same key type (baseline, same run) and the ratio Wharf/baseline;
 //  - podman push time of a small image through Wharf vs through the baseline, per key type.
 // Every credential is cached after the warm-up, as in a push (one login, many token requests).
+// A cell is measured in `--rounds` rounds that alternate the baseline and Wharf, so that a busy
+// machine slows both alike: the table gives the median of the rounds, the ratio is the median
+// of the rounds' ratios, and each server's CPU time per request (from /proc, all its threads)
+// is the steadier measure of the work each does.
 // Everything runs on 127.0.0.1. Needs a build (npm run build), podman, docker-registry, slapd.
-//   node --import tsx scripts/bench/token-bench.ts [--requests 2000] [--concurrency 1,10,50]
+//   node --import tsx scripts/bench/token-bench.ts [--requests 2000] [--rounds 3] [--concurrency 1,10,50]
 //     [--keys rsa,ec] [--users local,ldap,robot] [--pushes 5]   (--pushes 0 skips the pushes)
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TOKEN_KEY_TYPES, type TokenKeyType } from '../../lib/tokens/key-type';
@@ -47,8 +51,37 @@ const CONCURRENCY = (rawArg('concurrency') ?? '1,10,50').split(',').map(Number);
 const KEY_TYPES = listArg('keys', TOKEN_KEY_TYPES, TOKEN_KEY_TYPES);
 const USERS = listArg('users', USER_KINDS, USER_KINDS);
 const PUSHES = numArg('pushes', 5);
-if (!(REQUESTS > 0) || CONCURRENCY.some((c) => !Number.isInteger(c) || c < 1))
-  throw new Error('--requests and --concurrency must be positive numbers');
+const ROUNDS = numArg('rounds', 3);
+if (!(REQUESTS > 0) || !(ROUNDS > 0) || CONCURRENCY.some((c) => !Number.isInteger(c) || c < 1))
+  throw new Error('--requests, --rounds and --concurrency must be positive numbers');
+
+/** CPU time (user + system, all threads) a process has used so far, in microseconds. */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // clock ticks of 10 ms
+}
+
+type Cell = LoadResult & { cpuPerRequest: number };
+
+/** One load run against a server, with the CPU time the server process spent per request. */
+async function measure(pid: number, url: string, headers: Record<string, string>, concurrency: number) {
+  const before = cpuMicros(pid);
+  const result = await load(url, headers, { requests: REQUESTS, concurrency });
+  return { ...result, cpuPerRequest: (cpuMicros(pid) - before) / REQUESTS };
+}
+
+const median = (xs: readonly number[]) => percentile(xs, 50);
+
+/** The rounds of one cell folded into one: medians of each figure, failures summed. */
+function fold(cells: Cell[]): Cell {
+  return {
+    rps: median(cells.map((c) => c.rps)),
+    p50: median(cells.map((c) => c.p50)),
+    p99: median(cells.map((c) => c.p99)),
+    cpuPerRequest: median(cells.map((c) => c.cpuPerRequest)),
+    failures: cells.reduce((a, c) => a + c.failures, 0),
+  };
+}
 
 async function pushTime(registryHost: string, login: { u: string; p: string }): Promise<number> {
   const podman = new Podman();
@@ -81,6 +114,7 @@ async function startBaseline(keyType: TokenKeyType) {
   return {
     url: `http://127.0.0.1:${info.port}`,
     cert: info.cert,
+    pid: child.pid!,
     stop: () => {
       child.kill();
       rmSync(dir, { recursive: true, force: true });
@@ -92,8 +126,10 @@ type Row = {
   key: TokenKeyType;
   user: UserKind;
   concurrency: number;
-  wharf: LoadResult;
-  baseline: LoadResult;
+  wharf: Cell;
+  baseline: Cell;
+  /** Median over the rounds of Wharf's req/s over the baseline's in the same round. */
+  ratio: number;
 };
 type Push = { key: TokenKeyType; wharf: number; baseline: number };
 
@@ -112,14 +148,29 @@ async function benchKeyType(keyType: TokenKeyType, slapd: Slapd | undefined, row
     const warmUp = { requests: 300, concurrency: 10 };
     await load(baselineUrl, headers.local!, warmUp);
     for (const user of USERS) await load(wharfUrl, headers[user]!, warmUp);
+    const wharfPid = wharf.process.pid!;
     for (const concurrency of CONCURRENCY) {
-      const options = { requests: REQUESTS, concurrency };
-      // The baseline grants anything without looking at credentials: one cell per concurrency.
-      const base = await load(baselineUrl, headers.local!, options);
-      for (const user of USERS) {
-        const cell = await load(wharfUrl, headers[user]!, options);
-        rows.push({ key: keyType, user, concurrency, wharf: cell, baseline: base });
-        process.stderr.write(`  ${keyType} ${user} c=${concurrency}: ${cell.rps.toFixed(0)} req/s\n`);
+      const cells = new Map(USERS.map((u) => [u, { wharf: [] as Cell[], baseline: [] as Cell[] }]));
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const user of USERS) {
+          // The baseline grants anything without looking at credentials; it runs right before
+          // each Wharf cell, so both see the same machine.
+          const c = cells.get(user)!;
+          c.baseline.push(await measure(baseline.pid, baselineUrl, headers.local!, concurrency));
+          c.wharf.push(await measure(wharfPid, wharfUrl, headers[user]!, concurrency));
+        }
+      }
+      for (const [user, c] of cells) {
+        const ratio = median(c.wharf.map((w, i) => w.rps / c.baseline[i]!.rps));
+        rows.push({
+          key: keyType,
+          user,
+          concurrency,
+          wharf: fold(c.wharf),
+          baseline: fold(c.baseline),
+          ratio,
+        });
+        process.stderr.write(`  ${keyType} ${user} c=${concurrency}: ${ratio.toFixed(2)}x\n`);
       }
     }
     if (PUSHES > 0) {
@@ -157,10 +208,13 @@ function printTable(rows: Row[], pushes: Push[]) {
     'wharf req/s',
     'p50 ms',
     'p99 ms',
+    'CPU us/req',
     'baseline req/s',
     'p50 ms',
     'p99 ms',
+    'CPU us/req',
     'wharf/baseline',
+    'CPU baseline/wharf',
     'failures',
   ];
   const lines = rows.map((r) => [
@@ -170,17 +224,20 @@ function printTable(rows: Row[], pushes: Push[]) {
     f(r.wharf.rps),
     f(r.wharf.p50),
     f(r.wharf.p99),
+    r.wharf.cpuPerRequest.toFixed(0),
     f(r.baseline.rps),
     f(r.baseline.p50),
     f(r.baseline.p99),
-    `${(r.wharf.rps / r.baseline.rps).toFixed(2)}x`,
+    r.baseline.cpuPerRequest.toFixed(0),
+    `${r.ratio.toFixed(2)}x`,
+    `${(r.baseline.cpuPerRequest / r.wharf.cpuPerRequest).toFixed(2)}x`,
     String(r.wharf.failures + r.baseline.failures),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const row = (cells: string[]) =>
     `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
   console.log(
-    `\ntoken requests: ${REQUESTS} per cell, cached credentials, scope pull,push on one repository`,
+    `\ntoken requests: ${REQUESTS} per cell and round, median of ${ROUNDS} alternating rounds, cached credentials, scope pull,push on one repository`,
   );
   console.log(row(header));
   console.log(
