@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { cidrListSchema } from '@/lib/net/cidr';
-import { idParamSchema, multilineTextSchema, textSchema } from '@/lib/schemas';
+import {
+  cidrStringsSchema,
+  idParamSchema,
+  itemsSchema,
+  multilineTextSchema,
+  textSchema,
+  timestampSchema,
+} from '@/lib/schemas';
 
 export const ROBOT_ACTIONS = ['pull', 'push', 'delete'] as const;
 export type RobotAction = (typeof ROBOT_ACTIONS)[number];
@@ -78,3 +85,46 @@ export const createTokenSchema = z
 export type CreateTokenInput = z.infer<typeof createTokenSchema>;
 
 export const idSchema = idParamSchema;
+
+// Responses.
+
+export const robotSchema = z.object({
+  id: z.number().int(),
+  /** The full name robots sign in with (`robot-<project>.<name>`, `robot-<name>`). */
+  name: z.string(),
+  description: z.string(),
+  level: z.string().meta({ description: 'project or system' }),
+  project: z.string().nullable(),
+  permissions: z.array(z.object({ project: z.string(), actions: z.array(z.string()) })),
+  secretPrefix: z.string(),
+  expiresAt: timestampSchema.nullable(),
+  disabled: z.boolean(),
+  lastUsedAt: timestampSchema.nullable(),
+  allowedCidrs: cidrStringsSchema,
+  createdBy: z.string().nullable(),
+  createdAt: timestampSchema,
+});
+
+export const robotListSchema = itemsSchema(robotSchema);
+
+/** A created or rotated robot: the only answer with its secret. */
+export const robotWithSecretSchema = robotSchema.extend({
+  secret: z.string().meta({ description: 'shown once' }),
+});
+
+export const personalTokenSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  prefix: z.string(),
+  readOnly: z.boolean(),
+  expiresAt: timestampSchema.nullable(),
+  lastUsedAt: timestampSchema.nullable(),
+  createdAt: timestampSchema,
+  revoked: z.boolean(),
+});
+
+export const personalTokenListSchema = itemsSchema(personalTokenSchema);
+
+export const createdPersonalTokenSchema = personalTokenSchema.extend({
+  token: z.string().meta({ description: 'shown once' }),
+});
