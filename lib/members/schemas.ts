@@ -11,7 +11,12 @@ export const addMemberSchema = z
   .object({
     username: textSchema.trim().min(1).max(64).optional(),
     /** An LDAP group DN, or (with source "oidc") an OIDC group name. */
-    group: textSchema.trim().min(1).max(1024).optional(),
+    group: textSchema
+      .trim()
+      .min(1)
+      .max(1024)
+      .optional()
+      .meta({ description: 'an LDAP group DN, or an OIDC group name (with source oidc)' }),
     /** Where the group comes from (default ldap). */
     source: z.enum(['ldap', 'oidc'], { message: 'source must be ldap or oidc' }).optional(),
     role: roleSchema,

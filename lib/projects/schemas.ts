@@ -63,10 +63,14 @@ export const createProjectSchema = z.object({
    * Take over the images an earlier project of this name left in the registry (system
    * administrators only); without it, such a name is refused.
    */
-  adopt: z.boolean().default(false),
+  adopt: z.boolean().default(false).meta({
+    description: 'take over the images an earlier project of this name left in the registry (admins)',
+  }),
   /** Network rules; when left out, the system defaults for new projects (Administration). */
-  anonymousPullCidrs: cidrListSchema.optional(),
-  pushCidrs: cidrListSchema.optional(),
+  anonymousPullCidrs: cidrListSchema
+    .optional()
+    .meta({ description: 'left out: the settings defaultAnonymousPullCidrs' }),
+  pushCidrs: cidrListSchema.optional().meta({ description: 'left out: the settings defaultPushCidrs' }),
 });
 export type CreateProjectInput = z.infer<typeof createProjectSchema>;
 
@@ -75,11 +79,17 @@ export const updateProjectSchema = z
     public: z.boolean().optional(),
     description: descriptionSchema.optional(),
     /** Networks (CIDR) whose clients may pull without credentials, even when private. */
-    anonymousPullCidrs: cidrListSchema.optional(),
+    anonymousPullCidrs: cidrListSchema
+      .optional()
+      .meta({ description: 'clients there may pull without credentials' }),
     /** The only networks (CIDR) push and delete may come from; [] = anywhere. */
-    pushCidrs: cidrListSchema.optional(),
+    pushCidrs: cidrListSchema
+      .optional()
+      .meta({ description: 'push and delete only from these networks; [] = anywhere' }),
     /** Storage quota in bytes, null for unlimited (system administrators only). */
-    quotaBytes: quotaBytesSchema.optional(),
+    quotaBytes: quotaBytesSchema
+      .optional()
+      .meta({ description: 'storage quota in bytes, null = unlimited (system administrators only)' }),
   })
   .strict()
   .refine(

@@ -37,7 +37,14 @@ const actionsSchema = z
 const descriptionSchema = multilineTextSchema.max(512, 'description is at most 512 characters');
 
 /** `expiresInDays: null` means never (only where the system settings allow it). */
-const expirySchema = z.number().int().min(1).max(3650).nullable().default(30);
+const expirySchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(3650)
+  .nullable()
+  .default(30)
+  .meta({ description: 'null = never (only where the settings allow it)' });
 
 export const createProjectRobotSchema = z
   .object({
@@ -46,7 +53,9 @@ export const createProjectRobotSchema = z
     expiresInDays: expirySchema,
     description: descriptionSchema.default(''),
     /** Networks (CIDR) the robot's credential works from; [] = anywhere. */
-    allowedCidrs: cidrListSchema.default([]),
+    allowedCidrs: cidrListSchema
+      .default([])
+      .meta({ description: 'the secret works only from these networks (CIDR); [] = anywhere' }),
   })
   .strict();
 export type CreateProjectRobotInput = z.infer<typeof createProjectRobotSchema>;

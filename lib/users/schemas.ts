@@ -41,7 +41,11 @@ export const updateUserSchema = z
     disabled: z.boolean().optional(),
     admin: z.boolean().optional(),
     password: passwordSchema.optional(),
-    currentPassword: z.string().max(256).optional(),
+    currentPassword: z
+      .string()
+      .max(256)
+      .optional()
+      .meta({ description: 'required when changing your own password' }),
     email: z.email('email is not a valid address').max(254).nullable().optional(),
     displayName: textSchema.trim().min(1).max(128).nullable().optional(),
   })
