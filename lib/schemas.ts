@@ -1,7 +1,8 @@
-// Reusable zod fragments for query strings, route params and bodies. Every string that comes
+// Reusable zod fragments for query strings, route params, bodies and responses. Every string that comes
 // from a request goes through `textSchema` (or `multilineTextSchema`): PostgreSQL refuses NUL
 // in text, and no name, search or identifier has a use for control characters.
 import { z } from 'zod';
+import { ERROR_STATUS, type ErrorCode } from '@/lib/errors';
 
 export const CONTROL_CHARACTERS_MESSAGE =
   'must not contain control characters (such as NUL, tab or line breaks)';
@@ -43,6 +44,35 @@ export function searchParamsObject(params: URLSearchParams): Record<string, stri
 }
 
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+// Response fragments (the OpenAPI document, lib/openapi, is generated from the response schemas).
+
+/** A time in a response: ISO 8601 (`toISOString()`). */
+export const timestampSchema = z.iso.datetime({ offset: true });
+
+/** A page of `item`s (Page<T>). */
+export const pageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+
+/** `{items: [...]}`: a list answered whole. */
+export const itemsSchema = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/** A list of networks in a response (normalized CIDRs). */
+export const cidrStringsSchema = z.array(z.string()).meta({ description: 'CIDRs (10.0.0.0/8, fd00::/8)' });
+
+/** The one error envelope (lib/http.ts). */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
 
 type PageSearchParams = Record<string, string | string[] | undefined>;
 

@@ -57,6 +57,16 @@ export function AppShell({ user, children }: { user: ShellUser | null; children:
         </div>
       </header>
       <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 sm:px-6">{children}</main>
+      <footer className="border-border text-muted border-t">
+        <div className="mx-auto flex max-w-7xl gap-4 px-4 py-4 text-sm sm:px-6">
+          <Link href="/api-docs" className="hover:text-fg">
+            API reference
+          </Link>
+          <a href="/api/v1/openapi.json" className="hover:text-fg">
+            OpenAPI document
+          </a>
+        </div>
+      </footer>
     </div>
   );
 }

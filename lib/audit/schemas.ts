@@ -1,6 +1,6 @@
 // The audit log's query (GET /api/v1/audit and /api/v1/projects/{name}/activity).
 import { z } from 'zod';
-import { textSchema } from '@/lib/schemas';
+import { pageSchema, textSchema, timestampSchema } from '@/lib/schemas';
 
 const filterText = (max: number) =>
   textSchema
@@ -47,3 +47,27 @@ export const auditQuerySchema = z
   });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 export type AuditFilter = Pick<AuditQuery, 'actor' | 'action' | 'project' | 'repository' | 'from' | 'to'>;
+
+// Responses (format=json; csv and jsonl stream the same entries).
+
+export const auditEntrySchema = z.object({
+  id: z.string().meta({ description: 'a 64-bit integer, as a string' }),
+  at: timestampSchema,
+  actor: z.string(),
+  actorKind: z.string(),
+  action: z.string(),
+  targetType: z.string(),
+  target: z.string(),
+  project: z.string().nullable(),
+  repository: z.string().nullable(),
+  sourceIp: z.string().nullable(),
+  count: z
+    .number()
+    .int()
+    .meta({ description: 'pulls of the same target by the same actor within a minute share one entry' }),
+  detail: z.unknown(),
+});
+
+export const auditPageSchema = pageSchema(auditEntrySchema).extend({
+  totalIsLowerBound: z.boolean().meta({ description: 'true when the total was not counted to the end' }),
+});

@@ -2,7 +2,15 @@
 // follows the registry's reference grammar and a DNS-like shape.
 import { z } from 'zod';
 import { cidrListSchema } from '@/lib/net/cidr';
-import { multilineTextSchema, nameParamSchema, textSchema } from '@/lib/schemas';
+import { PROJECT_ROLES } from '@/lib/permissions';
+import {
+  cidrStringsSchema,
+  multilineTextSchema,
+  nameParamSchema,
+  pageSchema,
+  textSchema,
+  timestampSchema,
+} from '@/lib/schemas';
 import { quotaBytesSchema } from '@/lib/policies/schemas';
 
 /** Names Wharf routes or the registry protocol already use. */
@@ -55,10 +63,14 @@ export const createProjectSchema = z.object({
    * Take over the images an earlier project of this name left in the registry (system
    * administrators only); without it, such a name is refused.
    */
-  adopt: z.boolean().default(false),
+  adopt: z.boolean().default(false).meta({
+    description: 'take over the images an earlier project of this name left in the registry (admins)',
+  }),
   /** Network rules; when left out, the system defaults for new projects (Administration). */
-  anonymousPullCidrs: cidrListSchema.optional(),
-  pushCidrs: cidrListSchema.optional(),
+  anonymousPullCidrs: cidrListSchema
+    .optional()
+    .meta({ description: 'left out: the settings defaultAnonymousPullCidrs' }),
+  pushCidrs: cidrListSchema.optional().meta({ description: 'left out: the settings defaultPushCidrs' }),
 });
 export type CreateProjectInput = z.infer<typeof createProjectSchema>;
 
@@ -67,11 +79,17 @@ export const updateProjectSchema = z
     public: z.boolean().optional(),
     description: descriptionSchema.optional(),
     /** Networks (CIDR) whose clients may pull without credentials, even when private. */
-    anonymousPullCidrs: cidrListSchema.optional(),
+    anonymousPullCidrs: cidrListSchema
+      .optional()
+      .meta({ description: 'clients there may pull without credentials' }),
     /** The only networks (CIDR) push and delete may come from; [] = anywhere. */
-    pushCidrs: cidrListSchema.optional(),
+    pushCidrs: cidrListSchema
+      .optional()
+      .meta({ description: 'push and delete only from these networks; [] = anywhere' }),
     /** Storage quota in bytes, null for unlimited (system administrators only). */
-    quotaBytes: quotaBytesSchema.optional(),
+    quotaBytes: quotaBytesSchema
+      .optional()
+      .meta({ description: 'storage quota in bytes, null = unlimited (system administrators only)' }),
   })
   .strict()
   .refine(
@@ -88,4 +106,59 @@ export const deleteProjectQuerySchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+});
+
+// Responses.
+
+const projectRoleSchema = z
+  .enum(PROJECT_ROLES)
+  .nullable()
+  .meta({ description: "the caller's role in the project; null: none" });
+
+const usageFields = {
+  quotaBytes: z.number().int().nullable().meta({ description: 'storage quota in bytes; null: unlimited' }),
+  usedBytes: z.number().int(),
+  quotaReached: z.boolean(),
+};
+
+export const projectSummarySchema = z.object({
+  name: z.string(),
+  public: z.boolean(),
+  description: z.string(),
+  role: projectRoleSchema,
+  repositoryCount: z.number().int(),
+  memberCount: z.number().int(),
+  createdAt: timestampSchema,
+  ...usageFields,
+});
+
+export const projectPageSchema = pageSchema(projectSummarySchema);
+
+export const projectSchema = projectSummarySchema.extend({
+  anonymousPullCidrs: cidrStringsSchema,
+  pushCidrs: cidrStringsSchema,
+  updatedAt: timestampSchema,
+  permissions: z
+    .record(z.string(), z.boolean())
+    .meta({ description: 'what the caller may do here, by action (push, delete, members.write, …)' }),
+});
+
+export const createdProjectSchema = projectSchema.extend({
+  adopted: z
+    .array(z.string())
+    .optional()
+    .meta({ description: 'repositories taken over from an earlier project of this name (adopt: true)' }),
+});
+
+export const deletedProjectSchema = z.object({
+  deleted: z.string(),
+  repositories: z.number().int(),
+  manifestsDeleted: z.number().int(),
+  note: z.string().optional(),
+});
+
+/** GET /api/v1/search. */
+export const searchResultSchema = z.object({
+  projects: z.array(z.object({ name: z.string(), public: z.boolean() })),
+  repositories: z.array(z.object({ name: z.string(), lastPushAt: timestampSchema.nullable() })),
 });

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { cidrListSchema } from '@/lib/net/cidr';
-import { idParamSchema, multilineTextSchema, textSchema } from '@/lib/schemas';
+import {
+  cidrStringsSchema,
+  idParamSchema,
+  itemsSchema,
+  multilineTextSchema,
+  textSchema,
+  timestampSchema,
+} from '@/lib/schemas';
 
 export const ROBOT_ACTIONS = ['pull', 'push', 'delete'] as const;
 export type RobotAction = (typeof ROBOT_ACTIONS)[number];
@@ -30,7 +37,14 @@ const actionsSchema = z
 const descriptionSchema = multilineTextSchema.max(512, 'description is at most 512 characters');
 
 /** `expiresInDays: null` means never (only where the system settings allow it). */
-const expirySchema = z.number().int().min(1).max(3650).nullable().default(30);
+const expirySchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(3650)
+  .nullable()
+  .default(30)
+  .meta({ description: 'null = never (only where the settings allow it)' });
 
 export const createProjectRobotSchema = z
   .object({
@@ -39,7 +53,9 @@ export const createProjectRobotSchema = z
     expiresInDays: expirySchema,
     description: descriptionSchema.default(''),
     /** Networks (CIDR) the robot's credential works from; [] = anywhere. */
-    allowedCidrs: cidrListSchema.default([]),
+    allowedCidrs: cidrListSchema
+      .default([])
+      .meta({ description: 'the secret works only from these networks (CIDR); [] = anywhere' }),
   })
   .strict();
 export type CreateProjectRobotInput = z.infer<typeof createProjectRobotSchema>;
@@ -78,3 +94,46 @@ export const createTokenSchema = z
 export type CreateTokenInput = z.infer<typeof createTokenSchema>;
 
 export const idSchema = idParamSchema;
+
+// Responses.
+
+export const robotSchema = z.object({
+  id: z.number().int(),
+  /** The full name robots sign in with (`robot-<project>.<name>`, `robot-<name>`). */
+  name: z.string(),
+  description: z.string(),
+  level: z.string().meta({ description: 'project or system' }),
+  project: z.string().nullable(),
+  permissions: z.array(z.object({ project: z.string(), actions: z.array(z.string()) })),
+  secretPrefix: z.string(),
+  expiresAt: timestampSchema.nullable(),
+  disabled: z.boolean(),
+  lastUsedAt: timestampSchema.nullable(),
+  allowedCidrs: cidrStringsSchema,
+  createdBy: z.string().nullable(),
+  createdAt: timestampSchema,
+});
+
+export const robotListSchema = itemsSchema(robotSchema);
+
+/** A created or rotated robot: the only answer with its secret. */
+export const robotWithSecretSchema = robotSchema.extend({
+  secret: z.string().meta({ description: 'shown once' }),
+});
+
+export const personalTokenSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  prefix: z.string(),
+  readOnly: z.boolean(),
+  expiresAt: timestampSchema.nullable(),
+  lastUsedAt: timestampSchema.nullable(),
+  createdAt: timestampSchema,
+  revoked: z.boolean(),
+});
+
+export const personalTokenListSchema = itemsSchema(personalTokenSchema);
+
+export const createdPersonalTokenSchema = personalTokenSchema.extend({
+  token: z.string().meta({ description: 'shown once' }),
+});

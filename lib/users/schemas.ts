@@ -1,7 +1,7 @@
 // User input and output shapes.
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-policy';
-import { nameParamSchema, textSchema } from '@/lib/schemas';
+import { nameParamSchema, pageSchema, textSchema, timestampSchema } from '@/lib/schemas';
 
 /** Usernames: 1–64 chars of letters, digits, `.`, `_`, `-`; case-insensitive (stored lower-case). */
 export const usernameSchema = textSchema
@@ -41,7 +41,11 @@ export const updateUserSchema = z
     disabled: z.boolean().optional(),
     admin: z.boolean().optional(),
     password: passwordSchema.optional(),
-    currentPassword: z.string().max(256).optional(),
+    currentPassword: z
+      .string()
+      .max(256)
+      .optional()
+      .meta({ description: 'required when changing your own password' }),
     email: z.email('email is not a valid address').max(254).nullable().optional(),
     displayName: textSchema.trim().min(1).max(128).nullable().optional(),
   })
@@ -51,3 +55,27 @@ export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
 /** `{username}` in /api/v1/users/{username}/…: a name to look up, or `me`. */
 export const userParamsSchema = z.object({ username: nameParamSchema });
+
+// Responses.
+
+/** A user as the API shows them; the fields after displayName only to admins and the user themself. */
+export const userSchema = z.object({
+  username: z.string(),
+  displayName: z.string().nullable(),
+  email: z.string().nullable().optional(),
+  source: z.enum(['local', 'ldap', 'oidc']).optional(),
+  admin: z.boolean().optional(),
+  disabled: z.boolean().optional(),
+  createdAt: timestampSchema.optional(),
+  lastLoginAt: timestampSchema.nullable().optional(),
+});
+
+/** A directory (LDAP) user who never signed in, offered by the search; adding them creates them. */
+export const directoryUserSchema = z.object({
+  username: z.string(),
+  displayName: z.string().nullable(),
+  source: z.literal('ldap'),
+  directoryOnly: z.literal(true),
+});
+
+export const userPageSchema = pageSchema(z.union([directoryUserSchema, userSchema]));

@@ -1,7 +1,7 @@
 // Webhook bodies and params (POST/PATCH /api/v1/projects/{name}/webhooks[/{id}]).
 import { z } from 'zod';
 import { projectParamsSchema } from '@/lib/projects/schemas';
-import { idParamSchema, textSchema } from '@/lib/schemas';
+import { idParamSchema, itemsSchema, pageSchema, textSchema, timestampSchema } from '@/lib/schemas';
 import { WEBHOOK_EVENT_TYPES, WEBHOOK_FORMATS } from '@/lib/webhooks/types';
 
 const urlSchema = textSchema
@@ -63,3 +63,44 @@ export const deliveriesQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
+
+// Responses.
+
+export const webhookSchema = z.object({
+  id: z.number().int(),
+  url: z.string(),
+  events: z.array(z.string()).meta({ description: WEBHOOK_EVENT_TYPES.join(', ') }),
+  enabled: z.boolean(),
+  format: z.string().meta({ description: WEBHOOK_FORMATS.join(', ') }),
+  hasAuthHeader: z.boolean(),
+  verifyTls: z.boolean(),
+  createdBy: z.string().nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+  lastDelivery: z
+    .object({ status: z.string(), responseCode: z.number().int().nullable(), at: timestampSchema })
+    .nullable()
+    .optional(),
+});
+
+export const webhookListSchema = itemsSchema(webhookSchema);
+
+export const webhookWithSecretSchema = webhookSchema.extend({
+  secret: z.string().meta({ description: 'signs the deliveries; shown once' }),
+});
+
+export const deliverySchema = z.object({
+  id: z.string().meta({ description: 'a 64-bit integer, as a string' }),
+  eventId: z.string(),
+  eventType: z.string(),
+  status: z.string().meta({ description: 'pending, delivered or failed' }),
+  attempts: z.number().int(),
+  responseCode: z.number().int().nullable(),
+  durationMs: z.number().int().nullable(),
+  error: z.string().nullable(),
+  createdAt: timestampSchema,
+  lastAttemptAt: timestampSchema.nullable(),
+  nextAttemptAt: timestampSchema.nullable(),
+});
+
+export const deliveryPageSchema = pageSchema(deliverySchema);

@@ -1,9 +1,6 @@
 import { apiRoute } from '@/lib/api';
 import { removeMember, updateMemberRole } from '@/lib/members/mutations';
-import { memberIdSchema, updateMemberSchema } from '@/lib/members/schemas';
-import { projectParamsSchema } from '@/lib/projects/schemas';
-
-const paramsSchema = projectParamsSchema.extend({ memberId: memberIdSchema });
+import { memberParamsSchema as paramsSchema, updateMemberSchema } from '@/lib/members/schemas';
 
 type P = { name: string; memberId: string };
 
