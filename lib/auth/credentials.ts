@@ -32,8 +32,7 @@ import { verifyPersonalToken, verifyRobot } from '@/lib/robots/auth';
 import { redeemRefreshToken } from '@/lib/tokens/refresh-tokens';
 import { log } from '@/lib/log';
 import { inc } from '@/lib/metrics';
-import { ensureDirectoryFresh, ldap, upsertLdapUser, DIRECTORY_UNAVAILABLE } from '@/lib/ldap';
-import { LdapError } from '@/lib/ldap/client';
+import { ensureDirectoryFresh, ldap, LdapError, upsertLdapUser, DIRECTORY_UNAVAILABLE } from '@/lib/ldap';
 import { upsertOidcUser } from '@/lib/oidc';
 import type { OidcClaims } from '@/lib/oidc/claims';
 

@@ -9,7 +9,7 @@ import type { ProjectRole } from '@/lib/permissions';
 import { requireProjectAccess } from '@/lib/projects/access';
 import { listMembers } from '@/lib/members/queries';
 import { findOrCreateUser } from '@/lib/users/directory';
-import { normalizeDn } from '@/lib/ldap/client';
+import { normalizeDn } from '@/lib/ldap';
 import type { AddMemberInput } from '@/lib/members/schemas';
 import { enqueueWebhookEvent } from '@/lib/webhooks/enqueue';
 

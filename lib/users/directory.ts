@@ -1,8 +1,7 @@
 // Directory users who never signed in: found by the member typeahead, and given a Wharf
 // record when added to a project (Harbor #16694, Portus #1295).
 import 'server-only';
-import { ldap, upsertLdapUser } from '@/lib/ldap';
-import { LdapError } from '@/lib/ldap/client';
+import { ldap, LdapError, upsertLdapUser } from '@/lib/ldap';
 import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { getUserByUsername, type PublicUser } from '@/lib/users/queries';

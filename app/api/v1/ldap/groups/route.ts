@@ -1,7 +1,6 @@
 import { apiRoute } from '@/lib/api';
 import { AppError } from '@/lib/errors';
-import { ldap } from '@/lib/ldap';
-import { LdapError } from '@/lib/ldap/client';
+import { ldap, LdapError } from '@/lib/ldap';
 import { searchParamSchema } from '@/lib/schemas';
 
 // GET /api/v1/ldap/groups?q= – directory groups by name, for adding a group as a project member
