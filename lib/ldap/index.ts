@@ -16,7 +16,7 @@ import { LdapError } from '@/lib/ldap/errors';
 // The public entry: what the rest of Wharf uses from lib/ldap.
 export { LdapError } from '@/lib/ldap/errors';
 export { normalizeDn } from '@/lib/ldap/dn';
-export type { LdapUser } from '@/lib/ldap/entries';
+export type { LdapGroup, LdapUser } from '@/lib/ldap/entries';
 import { publicUserSelect, type PublicUser } from '@/lib/users/queries';
 
 const g = globalThis as unknown as { wharfLdap?: LdapClient | null };

@@ -1,21 +1,16 @@
 import { z } from 'zod';
 import { textSchema } from '@/lib/schemas';
 import { apiRoute } from '@/lib/api';
-import { requireAdminActor } from '@/lib/auth/actor';
-import { ldapSettingsView, testLdap } from '@/lib/ldap/diagnostics';
+import { ldapSettingsFor, testLdapFor } from '@/lib/system/authentication';
 
 // GET /api/v1/system/ldap – the LDAP settings, read-only, without secrets (admins)
-export const GET = apiRoute({}, async ({ actor }) => {
-  requireAdminActor(actor);
-  return ldapSettingsView();
-});
+export const GET = apiRoute({}, async ({ actor }) => ldapSettingsFor(actor));
 
 // POST /api/v1/system/ldap – test the connection, or a user ({username}): DN, groups, project roles (admins)
 export const POST = apiRoute({}, async ({ actor, body }) => {
-  requireAdminActor(actor);
   const { username } = z
     .object({ username: textSchema.trim().min(1).max(256).optional() })
     .strict()
     .parse(await body());
-  return testLdap(username);
+  return testLdapFor(actor, username);
 });
