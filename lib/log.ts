@@ -15,6 +15,11 @@ function write(level: Level, msg: string, fields?: Record<string, unknown>) {
   (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
 }
 
+/** Whether lines of `level` are written now: guards fields that cost something to build. */
+export function isLevelEnabled(level: Level): boolean {
+  return ORDER[level] >= threshold();
+}
+
 export const log = {
   debug: (msg: string, fields?: Record<string, unknown>) => write('debug', msg, fields),
   info: (msg: string, fields?: Record<string, unknown>) => write('info', msg, fields),

@@ -322,13 +322,11 @@ async function main() {
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     // While stopping, keep-alive connections are closed after their answer.
     if (stopping) res.setHeader('Connection', 'close');
-    // Route handlers learn the client address from this marked header only (a client's copy is overwritten).
     const ip = clientAddress({
       socketAddress: req.socket.remoteAddress,
       forwardedFor: headerValue(req.headers['x-forwarded-for']),
       trustedHops: env.TRUST_PROXY,
     });
-    Object.assign(req.headers, clientAddressHeaders(ip, edgeKey));
     // One id per request, in the logs and the response, to match a user's report with the logs.
     const requestId =
       env.TRUST_PROXY > 0 &&
@@ -345,7 +343,11 @@ async function main() {
       // whichever entry point serves it.
       const edge = useTokenFastPath ? tokenEdge() : undefined;
       if (edge) return void serveToken(edge, req, res, ip, requestId);
-    } else {
+    }
+    // Route handlers learn the client address from this marked header only (a client's copy
+    // is overwritten); the token edge above is handed the address directly.
+    Object.assign(req.headers, clientAddressHeaders(ip, edgeKey));
+    if (limit.route !== 'token') {
       // Every other body is capped here, before Next.js or next-auth reads (and buffers) it.
       const verdict = checkDeclaredBody(limit, {
         contentLength: req.headers['content-length'],

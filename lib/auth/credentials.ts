@@ -15,7 +15,7 @@ import { AppError } from '@/lib/errors';
 import { db } from '@/lib/db';
 import { loginThrottles } from '@/lib/auth/throttle';
 import { verifyPassword } from '@/lib/auth/password';
-import { credentialCache } from '@/lib/auth/credential-cache';
+import { credentialCache, type CachedCredential } from '@/lib/auth/credential-cache';
 import { looksMinted, PAT_PREFIX } from '@/lib/auth/secrets';
 import { readSession } from '@/lib/auth/sessions';
 import {
@@ -28,11 +28,18 @@ import {
 import { matchCidr } from '@/lib/net/cidr';
 import { getUserById, getUserForSignIn, type PublicUser } from '@/lib/users/queries';
 import { normalizeUsername } from '@/lib/users/username';
-import { verifyPersonalToken, verifyRobot } from '@/lib/robots/auth';
+import { verifyPersonalToken, verifyRobot, verifyRobotFromCache } from '@/lib/robots/auth';
 import { redeemRefreshToken } from '@/lib/tokens/refresh-tokens';
 import { log } from '@/lib/log';
 import { inc } from '@/lib/metrics';
-import { ensureDirectoryFresh, ldap, LdapError, upsertLdapUser, DIRECTORY_UNAVAILABLE } from '@/lib/ldap';
+import {
+  ensureDirectoryFresh,
+  isDirectoryStale,
+  ldap,
+  LdapError,
+  upsertLdapUser,
+  DIRECTORY_UNAVAILABLE,
+} from '@/lib/ldap';
 import { upsertOidcUser } from '@/lib/oidc';
 import type { OidcClaims } from '@/lib/oidc/claims';
 
@@ -74,6 +81,12 @@ async function userPrincipal(user: PublicUser, credential: CredentialInfo): Prom
   return userActor(fresh, fresh.ldapGroups, credential.readOnly, credential);
 }
 
+/** `userPrincipal` without waiting: undefined when the directory must be asked first. */
+function userPrincipalNow(user: PublicUser, credential: CredentialInfo): UserActor | undefined {
+  if (user.disabledAt || isDirectoryStale(user)) return undefined;
+  return userActor(user, user.ldapGroups, credential.readOnly, credential);
+}
+
 /** The principal of a browser session id (from the session cookie), or null. */
 export async function resolveSession(sessionId: string): Promise<UserActor | null> {
   const session = await readSession(sessionId);
@@ -96,11 +109,20 @@ export async function resolveRefreshToken(token: string): Promise<UserActor | nu
  */
 function throttleKeys(name: string, ip: string, secret: string) {
   const robot = name.startsWith(ROBOT_NAME_PREFIX);
+  const { byUser, byIp, known } = loginThrottles();
   return {
-    ...loginThrottles(),
+    byUser,
+    byIp,
+    known,
     userKey: robot ? `${name}@${ip}` : name,
     guessable: !robot && !looksMinted(secret, PAT_PREFIX),
   };
+}
+
+/** True when the live locks say now that neither the name nor a guessable address is locked. */
+function notThrottledNow(name: string, ip: string, secret: string): boolean {
+  const { byUser, byIp, userKey, guessable } = throttleKeys(name, ip, secret);
+  return !!byUser.peek(userKey)?.allowed && (!guessable || !!byIp.peek(ip)?.allowed);
 }
 
 async function assertNotThrottled(name: string, ip: string, secret: string): Promise<void> {
@@ -249,16 +271,52 @@ async function cachedPassword(
   const hit = credentialCache().get(name, secret);
   if (!hit) return null;
   const user = await loadUser(hit.userId);
-  const current =
-    !!user &&
-    user.id === hit.userId &&
-    !user.disabledAt &&
-    user.credentialsChangedAt.getTime() === hit.credentialsChangedAt;
-  if (!current) {
+  if (!user || !stillCurrent(hit, user)) {
     credentialCache().forgetUser(hit.userId);
     return null;
   }
   return { kind: 'user', user, credential: passwordCredential(hit.method) };
+}
+
+/** A cached verification still holds for this (current) user row. */
+const stillCurrent = (hit: CachedCredential, user: PublicUser): boolean =>
+  user.id === hit.userId &&
+  !user.disabledAt &&
+  user.credentialsChangedAt.getTime() === hit.credentialsChangedAt;
+
+/**
+ * The token endpoint's hot path: a password (or robot secret) this replica verified moments
+ * ago, answered without waiting when everything `authenticate` would look at is in memory and
+ * plainly fine — the shared throttle locks (loaded and listening), the credential cache and the
+ * current user row (`peekUser`, from the epoch cache): not disabled, password unchanged,
+ * directory record fresh; or the robot's cached row: secret, enabled, unexpired, its networks,
+ * "last used" not due. Anything missing, locked or doubtful gives undefined and the caller runs
+ * `authenticate`, which applies every rule (and says why it refuses); so this is never more
+ * permissive, and it writes nothing, as the cached branch of `authenticate` writes nothing.
+ */
+export function authenticateFromCache({
+  username,
+  password,
+  ip,
+  audience,
+  peekUser,
+}: Omit<AuthenticateOptions, 'loadUser'> & {
+  /** The current user row if at hand now (null: no such user), undefined if it must be read. */
+  peekUser: (userId: number) => PublicUser | null | undefined;
+}): Exclude<Principal, { kind: 'anonymous' }> | undefined {
+  if (audience !== 'registry') return undefined;
+  const name = normalizeUsername(username);
+  if (!name || !notThrottledNow(name, ip, password)) return undefined;
+  if (name.startsWith(ROBOT_NAME_PREFIX)) {
+    const robot = verifyRobotFromCache(name, password);
+    return robot && robotNetworkAllows(robot, ip)
+      ? { kind: 'robot', robot, credential: robot.credential }
+      : undefined;
+  }
+  const hit = credentialCache().get(name, password);
+  const user = hit && peekUser(hit.userId);
+  if (!hit || !user || !stillCurrent(hit, user)) return undefined;
+  return userPrincipalNow(user, passwordCredential(hit.method));
 }
 
 /**
@@ -306,7 +364,7 @@ export async function authenticate({
  * addresses may share); not a failed guess, so it counts against no throttle.
  */
 function assertRobotNetwork(robot: RobotPrincipal, ip: string): void {
-  if (robot.allowedCidrs.length === 0 || matchCidr(ip, robot.allowedCidrs)) return;
+  if (robotNetworkAllows(robot, ip)) return;
   log.info('access denied', { subject: robot.name, reason: 'robot_network', ip });
   inc('wharf_access_denied_total', 'Denied actions and credentials by reason', { reason: 'robot_network' });
   throw new AppError(
@@ -314,6 +372,9 @@ function assertRobotNetwork(robot: RobotPrincipal, ip: string): void {
     `robot account ${robot.name} may not be used from ${ip}: it is limited to its allowed networks`,
   );
 }
+
+const robotNetworkAllows = (robot: RobotPrincipal, ip: string) =>
+  robot.allowedCidrs.length === 0 || matchCidr(ip, robot.allowedCidrs);
 
 /** The user behind a username and secret (UI sign-in, REST API Basic auth). */
 export async function authenticateUser(options: AuthenticateOptions): Promise<UserActor> {

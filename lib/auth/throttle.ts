@@ -41,6 +41,8 @@ const g = globalThis as unknown as {
   wharfThrottleLocks?: Map<string, number>;
   wharfThrottleWired?: boolean;
   wharfThrottleLoad?: Promise<boolean>;
+  /** Set when `wharfThrottleLoad` resolved true: the map is complete (for `peek`). */
+  wharfThrottleLoaded?: boolean;
 };
 const liveLocks = () => (g.wharfThrottleLocks ??= new Map());
 
@@ -63,7 +65,7 @@ async function loadLocks(): Promise<void> {
  */
 function locksReady(): Promise<boolean> {
   g.wharfThrottleLoad ??= loadLocks().then(
-    () => true,
+    () => (g.wharfThrottleLoaded = true),
     (err) => {
       log.warn('throttle locks not loaded', { err });
       g.wharfThrottleLoad = undefined;
@@ -83,6 +85,7 @@ function wire(): void {
   });
   onReconnect(() => {
     g.wharfThrottleLoad = undefined;
+    g.wharfThrottleLoaded = false;
     void locksReady();
   });
 }
@@ -96,13 +99,24 @@ export class SharedThrottle {
     return `${this.rule.scope}:${key}`.slice(0, 300);
   }
 
-  async check(key: string): Promise<ThrottleVerdict> {
+  /**
+   * The verdict from the live locks without waiting, or undefined when they cannot be trusted
+   * yet (not listening, or not loaded since the listener connected): then use `check`.
+   */
+  peek(key: string): ThrottleVerdict | undefined {
+    if (cacheEpoch() === null || !g.wharfThrottleLoaded) return undefined;
     const k = this.key(key);
+    const until = liveLocks().get(k);
+    if (until !== undefined && until <= Date.now()) liveLocks().delete(k);
+    return verdictFor(until);
+  }
+
+  async check(key: string): Promise<ThrottleVerdict> {
     if (cacheEpoch() !== null && (await locksReady())) {
-      const until = liveLocks().get(k);
-      if (until !== undefined && until <= Date.now()) liveLocks().delete(k);
-      return verdictFor(until);
+      const verdict = this.peek(key);
+      if (verdict) return verdict;
     }
+    const k = this.key(key);
     // Not listening: the database is the truth.
     const { rows } = await pool().query<{ until: number | null }>(
       `SELECT (extract(epoch FROM "lockedUntil") * 1000)::float8 AS until FROM "SignInThrottle" WHERE key = $1`,

@@ -14,9 +14,7 @@ const g = globalThis as unknown as { wharfEpochCaches?: Map<string, Store> };
 export async function cached<T>(cache: string, key: string, load: () => Promise<T>, max = 5000): Promise<T> {
   const epoch = cacheEpoch();
   if (epoch === null) return load();
-  const stores = (g.wharfEpochCaches ??= new Map());
-  let store = stores.get(cache);
-  if (!store || store.epoch !== epoch) stores.set(cache, (store = { epoch, entries: new Map() }));
+  const store = storeOf(cache, epoch);
   if (store.entries.has(key)) return store.entries.get(key) as T;
   const value = await load();
   if (cacheEpoch() === epoch) {
@@ -26,6 +24,19 @@ export async function cached<T>(cache: string, key: string, load: () => Promise<
   return value;
 }
 
+function storeOf(cache: string, epoch: number): Store {
+  const stores = (g.wharfEpochCaches ??= new Map());
+  let store = stores.get(cache);
+  if (!store || store.epoch !== epoch) stores.set(cache, (store = { epoch, entries: new Map() }));
+  return store;
+}
+
+/** What `cached` would answer without loading: the current epoch's value, else undefined. */
+export function peekCached<T>(cache: string, key: string): T | undefined {
+  const epoch = cacheEpoch();
+  return epoch === null ? undefined : (storeOf(cache, epoch).entries.get(key) as T | undefined);
+}
+
 const touched = new Map<string, number>();
 
 /**
@@ -33,10 +44,13 @@ const touched = new Map<string, number>();
  * bookkeeping rarely, whether the row it read came from a cache or not.
  */
 export function touchDue(key: string, lastUsedAt: Date | null, everyMs = 60_000): boolean {
-  const now = Date.now();
-  const last = Math.max(touched.get(key) ?? 0, lastUsedAt?.getTime() ?? 0);
-  if (now - last < everyMs) return false;
+  if (!touchPending(key, lastUsedAt, everyMs)) return false;
   if (touched.size > 50_000) touched.clear();
-  touched.set(key, now);
+  touched.set(key, Date.now());
   return true;
+}
+
+/** Whether `touchDue` would say true now (without claiming the write). */
+export function touchPending(key: string, lastUsedAt: Date | null, everyMs = 60_000): boolean {
+  return Date.now() - Math.max(touched.get(key) ?? 0, lastUsedAt?.getTime() ?? 0) >= everyMs;
 }

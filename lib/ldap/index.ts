@@ -113,6 +113,13 @@ async function revalidate(user: PublicUser, client: LdapClient): Promise<PublicU
   return db.user.update({ where: { id: user.id }, data: directoryFields(entry), select: publicUserSelect });
 }
 
+/** A directory user whose record is older than LDAP_REVALIDATE_INTERVAL (to be re-read). */
+export function isDirectoryStale(user: PublicUser): boolean {
+  if (user.source !== 'LDAP') return false;
+  const maxAgeMs = getEnv().LDAP_REVALIDATE_INTERVAL * 1000;
+  return !user.ldapSyncedAt || Date.now() - user.ldapSyncedAt.getTime() >= maxAgeMs;
+}
+
 /**
  * The user as the directory has them now, for any credential of a directory user: the row
  * itself while it is younger than LDAP_REVALIDATE_INTERVAL, otherwise re-read (groups, admin,
@@ -121,9 +128,7 @@ async function revalidate(user: PublicUser, client: LdapClient): Promise<PublicU
  * cannot be reached: a stale principal is never trusted.
  */
 export async function ensureDirectoryFresh(user: PublicUser): Promise<PublicUser | null> {
-  if (user.source !== 'LDAP') return user;
-  const maxAgeMs = getEnv().LDAP_REVALIDATE_INTERVAL * 1000;
-  if (user.ldapSyncedAt && Date.now() - user.ldapSyncedAt.getTime() < maxAgeMs) return user;
+  if (!isDirectoryStale(user)) return user;
   const client = ldap();
   if (!client) throw new AppError('unavailable', 'LDAP is not configured: directory users cannot sign in.');
   let pending = inflight.get(user.id);

@@ -9,32 +9,14 @@ import type { PublicUser } from '@/lib/users/queries';
 import { publicUserSelect } from '@/lib/users/queries';
 import { hashSecret, sameHash } from '@/lib/auth/secrets';
 import type { CredentialInfo, RobotPrincipal } from '@/lib/auth/actor';
-import { cached, touchDue } from '@/lib/cluster/epoch-cache';
+import { cached, peekCached, touchDue, touchPending } from '@/lib/cluster/epoch-cache';
 import { projectRefSelect, toProjectRef } from '@/lib/projects/access';
 
 /** The robot for a name and secret, or null (unknown, wrong secret, disabled, expired). */
-export async function verifyRobot(
-  name: string,
-  secret: string,
-  ip: string,
-): Promise<(RobotPrincipal & { credential: CredentialInfo }) | null> {
+export async function verifyRobot(name: string, secret: string, ip: string): Promise<VerifiedRobot | null> {
   const hash = hashSecret(secret);
-  const robot = await cached('robot', `${name}\0${hash}`, () =>
-    db.robot.findUnique({
-      where: { name },
-      select: {
-        id: true,
-        name: true,
-        secretHash: true,
-        disabledAt: true,
-        expiresAt: true,
-        lastUsedAt: true,
-        allowedCidrs: true,
-      },
-    }),
-  );
-  if (!robot || !sameHash(robot.secretHash, hash)) return null;
-  if (robot.disabledAt || (robot.expiresAt && robot.expiresAt.getTime() <= Date.now())) return null;
+  const robot = liveRobot(await cached('robot', robotKey(name, hash), () => findRobot(name)), hash);
+  if (!robot) return null;
   if (touchDue(`robot:${robot.id}`, robot.lastUsedAt)) {
     // At most once a minute per robot: enough to see in the audit log when and that it is used.
     await db.robot.update({ where: { id: robot.id }, data: { lastUsedAt: new Date() } });
@@ -47,6 +29,48 @@ export async function verifyRobot(
       sourceIp: ip,
     });
   }
+  return toVerifiedRobot(robot);
+}
+
+/**
+ * `verifyRobot` without waiting, from the epoch cache: undefined when the row is not cached,
+ * does not check out, or its "last used" is due (`verifyRobot` writes that).
+ */
+export function verifyRobotFromCache(name: string, secret: string): VerifiedRobot | undefined {
+  const hash = hashSecret(secret);
+  const robot = liveRobot(peekCached<RobotRow | null>('robot', robotKey(name, hash)) ?? null, hash);
+  if (!robot || touchPending(`robot:${robot.id}`, robot.lastUsedAt)) return undefined;
+  return toVerifiedRobot(robot);
+}
+
+type VerifiedRobot = RobotPrincipal & { credential: CredentialInfo };
+type RobotRow = NonNullable<Awaited<ReturnType<typeof findRobot>>>;
+
+const robotKey = (name: string, hash: string) => `${name}\0${hash}`;
+
+function findRobot(name: string) {
+  return db.robot.findUnique({
+    where: { name },
+    select: {
+      id: true,
+      name: true,
+      secretHash: true,
+      disabledAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      allowedCidrs: true,
+    },
+  });
+}
+
+/** The row if the secret matches and the robot is enabled and unexpired. */
+function liveRobot(robot: RobotRow | null, hash: string): RobotRow | null {
+  if (!robot || !sameHash(robot.secretHash, hash)) return null;
+  if (robot.disabledAt || (robot.expiresAt && robot.expiresAt.getTime() <= Date.now())) return null;
+  return robot;
+}
+
+function toVerifiedRobot(robot: RobotRow): VerifiedRobot {
   return {
     id: robot.id,
     name: robot.name,
@@ -55,7 +79,6 @@ export async function verifyRobot(
   };
 }
 
-/** The user behind a personal access token presented with that user's name, or null. */
 export async function verifyPersonalToken(
   username: string,
   token: string,
@@ -97,14 +120,25 @@ function findPersonalToken(tokenHash: string) {
 
 /** Each project a robot may act in, with its actions, limited to the given project names. */
 export async function robotProjects(robotId: number, projectNames: readonly string[]) {
-  const rows = await cached('robot-projects', `${robotId}|${[...projectNames].sort().join(',')}`, () =>
+  const rows = await cached('robot-projects', robotProjectsKey(robotId, projectNames), () =>
     db.project.findMany({
       where: { name: { in: [...projectNames] } },
       select: { ...projectRefSelect, robotGrants: { where: { robotId }, select: { actions: true } } },
     }),
   );
-  return rows.map(({ robotGrants, ...p }) => ({
-    ...toProjectRef(p),
-    actions: robotGrants[0]?.actions ?? [],
-  }));
+  return withActions(rows);
 }
+
+/** What `robotProjects` would answer from the cache now, without waiting; else undefined. */
+export function peekRobotProjects(robotId: number, projectNames: readonly string[]) {
+  const rows = peekCached<RobotProjectRow[]>('robot-projects', robotProjectsKey(robotId, projectNames));
+  return rows && withActions(rows);
+}
+
+type RobotProjectRow = Parameters<typeof toProjectRef>[0] & { robotGrants: Array<{ actions: string[] }> };
+
+const robotProjectsKey = (robotId: number, projectNames: readonly string[]) =>
+  `${robotId}|${[...projectNames].sort().join(',')}`;
+
+const withActions = (rows: RobotProjectRow[]) =>
+  rows.map(({ robotGrants, ...p }) => ({ ...toProjectRef(p), actions: robotGrants[0]?.actions ?? [] }));

@@ -4,7 +4,7 @@
 // per-query overhead was most of a token request's time (scripts/bench/token-bench.ts).
 import 'server-only';
 import { pool } from '@/lib/db';
-import { cached } from '@/lib/cluster/epoch-cache';
+import { cached, peekCached } from '@/lib/cluster/epoch-cache';
 import type { ProjectRole } from '@/lib/permissions';
 import type { PublicUser } from '@/lib/users/queries';
 
@@ -50,9 +50,16 @@ type ContextOptions = { userId: number | null; projectNames: readonly string[] }
  * change to users, memberships or projects anywhere empties the cache (lib/cluster/events.ts).
  */
 export function loadTokenContext(options: ContextOptions): Promise<TokenContext> {
-  const key = `${options.userId ?? ''}|${[...options.projectNames].sort().join(',')}`;
-  return cached('token-context', key, () => queryTokenContext(options));
+  return cached('token-context', contextKey(options), () => queryTokenContext(options));
 }
+
+/** What `loadTokenContext` would answer from the cache now, without waiting; else undefined. */
+export function peekTokenContext(options: ContextOptions): TokenContext | undefined {
+  return peekCached('token-context', contextKey(options));
+}
+
+const contextKey = ({ userId, projectNames }: ContextOptions) =>
+  `${userId ?? ''}|${[...projectNames].sort().join(',')}`;
 
 async function queryTokenContext({ userId, projectNames }: ContextOptions): Promise<TokenContext> {
   const uid = userId ?? -1;

@@ -5,6 +5,7 @@ const service = vi.hoisted(() => ({ handleTokenRequest: vi.fn() }));
 vi.mock('@/lib/tokens/service', () => service);
 const logged = vi.hoisted(() => [] as Array<{ level: string; msg: string; fields: unknown }>);
 vi.mock('@/lib/log', () => ({
+  isLevelEnabled: () => true,
   log: Object.fromEntries(
     ['debug', 'info', 'warn', 'error'].map((level) => [
       level,

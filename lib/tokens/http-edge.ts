@@ -6,7 +6,7 @@
 import 'server-only';
 import { TOKEN_BODY_LIMIT, checkDeclaredBody } from '@/lib/edge/body-limits';
 import type { EdgeRequest, EdgeResponse } from '@/lib/edge/types';
-import { log } from '@/lib/log';
+import { isLevelEnabled, log } from '@/lib/log';
 import { tokenErrorResponse } from '@/lib/tokens/errors';
 import { handleTokenRequest, type TokenRequest, type TokenResponse } from '@/lib/tokens/service';
 
@@ -85,7 +85,8 @@ export async function handleTokenEdge(req: EdgeRequest): Promise<EdgeResponse> {
     res = tokenErrorResponse({ status: 503, message: 'the token service is temporarily unavailable' });
   }
   // Never the Authorization header, the form (passwords, refresh tokens) or the answer (tokens).
-  const fields = {
+  // Built only when a line is written: this runs for every token request.
+  const fields = () => ({
     method: req.method.slice(0, 20),
     status: res.status,
     result: RESULT_BY_STATUS[res.status] ?? 'other',
@@ -93,9 +94,9 @@ export async function handleTokenEdge(req: EdgeRequest): Promise<EdgeResponse> {
     ip: req.clientAddress,
     requestId: req.requestId,
     entry: req.entry,
-  };
-  if (failure) log.error('token request failed', { ...fields, err: failure });
-  else log.debug('token request', fields);
+  });
+  if (failure) log.error('token request failed', { ...fields(), err: failure });
+  else if (isLevelEnabled('debug')) log.debug('token request', fields());
   return {
     status: res.status,
     headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...res.headers },

@@ -5,16 +5,21 @@
 import 'server-only';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { log } from '@/lib/log';
+import { isLevelEnabled, log } from '@/lib/log';
 import { inc, observe, TOKEN_BUCKETS } from '@/lib/metrics';
 import { highestRole, type ProjectAction } from '@/lib/permissions';
-import { robotProjects } from '@/lib/robots/auth';
+import { peekRobotProjects, robotProjects } from '@/lib/robots/auth';
 import { recordAudit } from '@/lib/audit/record';
 import { ANONYMOUS, type Actor, type Principal } from '@/lib/auth/actor';
-import { authenticate, INVALID_CREDENTIALS, resolveRefreshToken } from '@/lib/auth/credentials';
+import {
+  authenticate,
+  authenticateFromCache,
+  INVALID_CREDENTIALS,
+  resolveRefreshToken,
+} from '@/lib/auth/credentials';
 import { parseBasicAuth } from '@/lib/auth/basic';
 import { principalOf } from '@/lib/projects/access';
-import { loadTokenContext, type ProjectRow, type TokenContext } from '@/lib/tokens/context';
+import { loadTokenContext, peekTokenContext, type ProjectRow, type TokenContext } from '@/lib/tokens/context';
 import { computeGrants, projectNamesOf, type Denial, type ProjectGrantInfo } from '@/lib/tokens/grants';
 import { signRegistryToken } from '@/lib/tokens/jwt';
 import { issueRefreshToken } from '@/lib/tokens/refresh-tokens';
@@ -55,6 +60,28 @@ function grantInfo(actor: Actor, projects: ProjectRow[]): Map<string, ProjectGra
   );
 }
 
+function robotGrantInfo(rows: Awaited<ReturnType<typeof robotProjects>>): Map<string, ProjectGrantInfo> {
+  return new Map(
+    rows.map(({ actions, ...p }) => [
+      p.name,
+      { ...p, principal: { kind: 'robot' as const, actions: actions as ProjectAction[] } },
+    ]),
+  );
+}
+
+/** `projectsFor` from the caches without waiting, or undefined. */
+function projectsFromCache(
+  principal: Exclude<Principal, { kind: 'anonymous' }>,
+  projectNames: string[],
+  userContext: TokenContext | undefined,
+): Map<string, ProjectGrantInfo> | undefined {
+  if (principal.kind === 'robot') {
+    const rows = peekRobotProjects(principal.robot.id, projectNames);
+    return rows && robotGrantInfo(rows);
+  }
+  return userContext && grantInfo(principal, userContext.projects);
+}
+
 type Who = {
   principal: Principal;
   projects: Map<string, ProjectGrantInfo>;
@@ -69,15 +96,8 @@ async function projectsFor(
   projectNames: string[],
   preloaded?: ProjectRow[],
 ): Promise<Map<string, ProjectGrantInfo>> {
-  if (principal.kind === 'robot') {
-    const rows = await robotProjects(principal.robot.id, projectNames);
-    return new Map(
-      rows.map(({ actions, ...p }) => [
-        p.name,
-        { ...p, principal: { kind: 'robot' as const, actions: actions as ProjectAction[] } },
-      ]),
-    );
-  }
+  if (principal.kind === 'robot')
+    return robotGrantInfo(await robotProjects(principal.robot.id, projectNames));
   if (preloaded) return grantInfo(principal, preloaded);
   const ctx = await loadTokenContext({
     userId: principal.kind === 'user' ? principal.user.id : null,
@@ -96,6 +116,17 @@ async function identify(
   projectNames: string[],
 ): Promise<Who | TokenResponse> {
   const byPassword = async (username: string, password: string) => {
+    // Most token requests come from a login moments ago: answered from memory when possible.
+    let peeked: TokenContext | undefined;
+    const fast = authenticateFromCache({
+      username,
+      password,
+      ip: req.ip,
+      audience: 'registry',
+      peekUser: (userId) => (peeked = peekTokenContext({ userId, projectNames }))?.user,
+    });
+    const cachedProjects = fast && projectsFromCache(fast, projectNames, peeked);
+    if (fast && cachedProjects) return { principal: fast, projects: cachedProjects };
     let preloaded: TokenContext | undefined;
     const principal = await authenticate({
       username,
@@ -258,12 +289,13 @@ async function issueToken(req: TokenRequest): Promise<TokenResponse> {
     lifetimeSeconds: env.TOKEN_LIFETIME,
     access,
   });
-  log.debug('token issued', {
-    subject: subject || 'anonymous',
-    grant: who.grant,
-    requested: scopes.map(formatScope),
-    granted: access.map((a) => formatScope({ ...a })),
-  });
+  if (isLevelEnabled('debug'))
+    log.debug('token issued', {
+      subject: subject || 'anonymous',
+      grant: who.grant,
+      requested: scopes.map(formatScope),
+      granted: access.map((a) => formatScope({ ...a })),
+    });
 
   let refreshToken = who.refreshToken;
   if (who.offline && principal.kind === 'user' && principal.credential) {
