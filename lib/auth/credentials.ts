@@ -36,10 +36,10 @@ import {
   ensureDirectoryFresh,
   isDirectoryStale,
   ldap,
+  LdapError,
   upsertLdapUser,
   DIRECTORY_UNAVAILABLE,
 } from '@/lib/ldap';
-import { LdapError } from '@/lib/ldap/client';
 import { upsertOidcUser } from '@/lib/oidc';
 import type { OidcClaims } from '@/lib/oidc/claims';
 

@@ -5,7 +5,10 @@ import { Client } from 'ldapts';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { groupDn, LDAP_USERS, ldapEnv, SERVICE_DN, startSlapd, userDn, type Slapd } from '@/e2e/ldap/slapd';
 import { parseEnv } from '@/lib/env';
-import { ldapConfigFromEnv, LdapClient, LdapError, normalizeDn, type LdapConfig } from '@/lib/ldap/client';
+import { LdapClient } from '@/lib/ldap/client';
+import { ldapConfigFromEnv, type LdapConfig } from '@/lib/ldap/config';
+import { normalizeDn } from '@/lib/ldap/dn';
+import { LdapError } from '@/lib/ldap/errors';
 
 const hasSlapd = existsSync('/usr/sbin/slapd');
 let slapd: Slapd;

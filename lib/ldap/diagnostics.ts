@@ -5,8 +5,7 @@ import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/env';
 import { highestRole } from '@/lib/permissions';
-import { ldap } from '@/lib/ldap';
-import { LdapError, normalizeDn } from '@/lib/ldap/client';
+import { ldap, LdapError, normalizeDn } from '@/lib/ldap';
 
 /** The LDAP settings as the UI may show them (no password). */
 export function ldapSettingsView() {

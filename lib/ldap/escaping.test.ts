@@ -1,16 +1,10 @@
 // Pure functions and settings checks: no directory needed.
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '@/lib/env';
-import {
-  escapeDnValue,
-  escapeFilterValue,
-  ldapConfigFromEnv,
-  LdapClient,
-  LdapError,
-  normalizeDn,
-  type LdapConfig,
-  type LdapErrorKind,
-} from '@/lib/ldap/client';
+import { LdapClient } from '@/lib/ldap/client';
+import { ldapConfigFromEnv, type LdapConfig } from '@/lib/ldap/config';
+import { escapeDnValue, escapeFilterValue, normalizeDn } from '@/lib/ldap/dn';
+import { LdapError, type LdapErrorKind } from '@/lib/ldap/errors';
 
 describe('escapeFilterValue (RFC 4515)', () => {
   it('escapes the five specials as \\XX', () => {

@@ -8,7 +8,15 @@ import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { endUserCredentials } from '@/lib/auth/revoke';
-import { ldapConfigFromEnv, LdapClient, LdapError, type LdapUser } from '@/lib/ldap/client';
+import { LdapClient } from '@/lib/ldap/client';
+import { ldapConfigFromEnv } from '@/lib/ldap/config';
+import type { LdapUser } from '@/lib/ldap/entries';
+import { LdapError } from '@/lib/ldap/errors';
+
+// The public entry: what the rest of Wharf uses from lib/ldap.
+export { LdapError } from '@/lib/ldap/errors';
+export { normalizeDn } from '@/lib/ldap/dn';
+export type { LdapGroup, LdapUser } from '@/lib/ldap/entries';
 import { publicUserSelect, type PublicUser } from '@/lib/users/queries';
 
 const g = globalThis as unknown as { wharfLdap?: LdapClient | null };

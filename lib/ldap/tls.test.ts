@@ -6,7 +6,8 @@ import { Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LDAP_USERS, ldapEnv, startSlapd, type Slapd } from '@/e2e/ldap/slapd';
 import { parseEnv } from '@/lib/env';
-import { ldapConfigFromEnv, LdapClient, type LdapConfig } from '@/lib/ldap/client';
+import { LdapClient } from '@/lib/ldap/client';
+import { ldapConfigFromEnv, type LdapConfig } from '@/lib/ldap/config';
 
 const hasSlapd = existsSync('/usr/sbin/slapd');
 let slapd: Slapd;

@@ -6,10 +6,10 @@ import { conflict, notFound } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/record';
 import { auditActor, type Actor } from '@/lib/auth/actor';
 import type { ProjectRole } from '@/lib/permissions';
-import { requireProjectAccess } from '@/lib/projects/access';
-import { listMembers } from '@/lib/members/queries';
+import { requireProjectAccess, type ProjectAccess } from '@/lib/projects/access';
+import { memberUserSelect, toMemberView, type MemberView } from '@/lib/members/queries';
 import { findOrCreateUser } from '@/lib/users/directory';
-import { normalizeDn } from '@/lib/ldap/client';
+import { normalizeDn } from '@/lib/ldap';
 import type { AddMemberInput } from '@/lib/members/schemas';
 import { enqueueWebhookEvent } from '@/lib/webhooks/enqueue';
 
@@ -18,7 +18,7 @@ type Ctx = { actor: Actor; ip: string };
 /** The audit row and the project's `member` webhooks for one change. */
 async function recordMemberChange(
   { actor, ip }: Ctx,
-  projectName: string,
+  project: ProjectAccess['project'],
   change: 'add' | 'update' | 'remove',
   detail: { member: string | null; role?: ProjectRole },
 ) {
@@ -27,11 +27,11 @@ async function recordMemberChange(
     ...who,
     action: `member.${change}`,
     targetType: 'project',
-    target: projectName,
+    target: project.name,
     sourceIp: ip,
     detail,
   });
-  await enqueueWebhookEvent(projectName, {
+  await enqueueWebhookEvent(project, {
     type: 'member',
     actor: who.actor ? { name: who.actor.username, kind: 'user' } : null,
     detail: { ...detail, change },
@@ -49,18 +49,22 @@ async function adminCount(tx: Tx, projectId: number) {
   return tx.member.count({ where: { projectId, role: 'projectAdmin' } });
 }
 
-export async function addMember({ actor, ip }: Ctx, projectName: string, input: AddMemberInput) {
+/** Adds a user or a group; answers the new member as the member list shows it. */
+export async function addMember(
+  { actor, ip }: Ctx,
+  projectName: string,
+  input: AddMemberInput,
+): Promise<MemberView> {
   const { project } = await requireProjectAccess(projectName, actor, 'members.write');
-  let label: string;
-  let memberId: number;
+  let member: MemberView;
   if (input.username) {
     const user = await findOrCreateUser(input.username.toLowerCase());
     if (!user) throw notFound(`user "${input.username}"`);
-    label = user.username;
     try {
-      ({ id: memberId } = await db.member.create({
+      const row = await db.member.create({
         data: { projectId: project.id, userId: user.id, role: input.role },
-      }));
+      });
+      member = toMemberView(row, user);
     } catch (err) {
       if ((err as { code?: string }).code === 'P2002')
         throw conflict(`${user.username} is already a member of ${projectName}; change their role instead`);
@@ -70,9 +74,8 @@ export async function addMember({ actor, ip }: Ctx, projectName: string, input: 
     // LDAP groups are lower-cased DNs; OIDC group names are kept as the provider spells them.
     const oidc = input.source === 'oidc';
     const key = oidc ? input.group! : normalizeDn(input.group!);
-    label = key;
     try {
-      ({ id: memberId } = await db.member.create({
+      const row = await db.member.create({
         data: {
           projectId: project.id,
           groupDn: key,
@@ -80,32 +83,37 @@ export async function addMember({ actor, ip }: Ctx, projectName: string, input: 
           groupName: oidc ? key.slice(0, 256) : (key.split(',')[0]?.replace(/^cn=/, '') ?? key),
           role: input.role,
         },
-      }));
+      });
+      member = toMemberView(row, null);
     } catch (err) {
       if ((err as { code?: string }).code === 'P2002')
         throw conflict(`${oidc ? 'OIDC' : 'LDAP'} group ${key} is already a member of ${projectName}`);
       throw err;
     }
   }
-  await recordMemberChange({ actor, ip }, projectName, 'add', { member: label, role: input.role });
-  return (await listMembers(projectName, actor)).find((m) => m.id === memberId)!;
+  await recordMemberChange({ actor, ip }, project, 'add', {
+    member: member.username ?? member.group,
+    role: input.role,
+  });
+  return member;
 }
 
 async function findMember(tx: Tx, projectId: number, memberId: number) {
   const member = await tx.member.findFirst({
     where: { id: memberId, projectId },
-    include: { user: { select: { username: true } } },
+    include: { user: { select: memberUserSelect } },
   });
   if (!member) throw notFound(`member ${memberId}`);
   return member;
 }
 
+/** Changes a member's role; answers the member as the member list shows it. */
 export async function updateMemberRole(
   { actor, ip }: Ctx,
   projectName: string,
   memberId: number,
   role: ProjectRole,
-) {
+): Promise<MemberView> {
   const { project } = await requireProjectAccess(projectName, actor, 'members.write');
   const member = await db.$transaction(async (tx) => {
     await lockProject(tx, project.id);
@@ -115,14 +123,14 @@ export async function updateMemberRole(
     return tx.member.update({
       where: { id: m.id },
       data: { role },
-      include: { user: { select: { username: true } } },
+      include: { user: { select: memberUserSelect } },
     });
   });
-  await recordMemberChange({ actor, ip }, projectName, 'update', {
+  await recordMemberChange({ actor, ip }, project, 'update', {
     member: member.user?.username ?? member.groupDn,
     role,
   });
-  return (await listMembers(projectName, actor)).find((m) => m.id === memberId)!;
+  return toMemberView(member, member.user);
 }
 
 export async function removeMember({ actor, ip }: Ctx, projectName: string, memberId: number) {
@@ -134,7 +142,7 @@ export async function removeMember({ actor, ip }: Ctx, projectName: string, memb
     await tx.member.delete({ where: { id: m.id } });
     return m;
   });
-  await recordMemberChange({ actor, ip }, projectName, 'remove', {
+  await recordMemberChange({ actor, ip }, project, 'remove', {
     member: removed.user?.username ?? removed.groupDn,
   });
 }

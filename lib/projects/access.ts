@@ -97,6 +97,19 @@ export function principalOf(actor: Actor, role: ProjectRole | null): Principal {
   return { kind: 'user', isAdmin: actor.user.isAdmin, role, ...(actor.readOnly ? { readOnly: true } : {}) };
 }
 
+/**
+ * The actor's access to a project row, as read or as just written (mutations answer with the
+ * row they wrote, decided on afresh: a changed network rule changes `push`).
+ */
+export function accessTo<
+  T extends ProjectRefRow & Omit<ProjectAccess['project'], 'quotaBytes' | 'usedBytes'>,
+>(actor: Actor, row: T, role: ProjectRole | null): ProjectAccess {
+  const principal = principalOf(actor, role);
+  const ref = toProjectRef(row);
+  const decideFor = (action: ProjectAction) => decide(principal, action, ref, { ip: actor.ip });
+  return { project: ref, role, principal, can: (action) => decideFor(action).allowed, decide: decideFor };
+}
+
 export async function getProjectAccess(name: string, actor: Actor): Promise<ProjectAccess | null> {
   const filter = actorMemberFilter(actor);
   const project = await db.project.findUnique({
@@ -105,11 +118,7 @@ export async function getProjectAccess(name: string, actor: Actor): Promise<Proj
   });
   if (!project) return null;
   const { members, ...rest } = project as typeof project & { members?: Array<{ role: ProjectRole }> };
-  const role = highestRole((members ?? []).map((m) => m.role));
-  const principal = principalOf(actor, role);
-  const ref = toProjectRef(rest);
-  const decideFor = (action: ProjectAction) => decide(principal, action, ref, { ip: actor.ip });
-  return { project: ref, role, principal, can: (action) => decideFor(action).allowed, decide: decideFor };
+  return accessTo(actor, rest, highestRole((members ?? []).map((m) => m.role)));
 }
 
 /**

@@ -14,8 +14,8 @@ import {
 import { requestReconcile } from '@/lib/registry/reconcile';
 import { getSettings } from '@/lib/settings';
 import { newProjectQuota, quotaChange } from '@/lib/policies/quota';
-import { requireProjectAccess } from '@/lib/projects/access';
-import { getProject } from '@/lib/projects/queries';
+import { accessTo, requireProjectAccess } from '@/lib/projects/access';
+import { projectCountsSelect, toProjectDetail, type ProjectDetail } from '@/lib/projects/queries';
 import type { CreateProjectInput, UpdateProjectInput } from '@/lib/projects/schemas';
 
 type Ctx = { actor: Actor; ip: string };
@@ -81,8 +81,9 @@ export async function createProject({ actor, ip }: Ctx, input: CreateProjectInpu
   if (await db.project.findUnique({ where: { name: input.name }, select: { id: true } })) throw taken();
   const adopted = await checkLeftoverImages(actor, input);
   const settings = await getSettings();
+  let row;
   try {
-    await db.project.create({
+    row = await db.project.create({
       data: {
         name: input.name,
         isPublic: input.public,
@@ -94,6 +95,7 @@ export async function createProject({ actor, ip }: Ctx, input: CreateProjectInpu
         // The creator administers the project.
         members: { create: { userId: user.id, role: 'projectAdmin' } },
       },
+      include: { _count: projectCountsSelect },
     });
   } catch (err) {
     if ((err as { code?: string }).code === 'P2002') throw taken();
@@ -109,13 +111,18 @@ export async function createProject({ actor, ip }: Ctx, input: CreateProjectInpu
   });
   // The adopted repositories appear once reconcile has read their tags.
   if (adopted.length) requestReconcile(`project ${input.name} adopted ${adopted.length} repositories`, 0);
-  const project = await getProject(input.name, actor);
+  // The creator is the new project's only member: its project admin.
+  const project = toProjectDetail(accessTo(actor, row, 'projectAdmin'), row._count);
   return adopted.length ? { ...project, adopted } : project;
 }
 
-export async function updateProject({ actor, ip }: Ctx, name: string, input: UpdateProjectInput) {
-  const { project } = await requireProjectAccess(name, actor, 'project.write');
-  await db.project.update({
+export async function updateProject(
+  { actor, ip }: Ctx,
+  name: string,
+  input: UpdateProjectInput,
+): Promise<ProjectDetail> {
+  const { project, role } = await requireProjectAccess(name, actor, 'project.write');
+  const row = await db.project.update({
     where: { id: project.id },
     data: {
       ...(input.public !== undefined ? { isPublic: input.public } : {}),
@@ -124,6 +131,7 @@ export async function updateProject({ actor, ip }: Ctx, name: string, input: Upd
       ...(input.pushCidrs !== undefined ? { pushCidrs: input.pushCidrs } : {}),
       ...quotaChange(actor, input.quotaBytes),
     },
+    include: { _count: projectCountsSelect },
   });
   await recordAudit({
     ...auditActor(actor),
@@ -133,7 +141,7 @@ export async function updateProject({ actor, ip }: Ctx, name: string, input: Upd
     sourceIp: ip,
     detail: input,
   });
-  return getProject(name, actor);
+  return toProjectDetail(accessTo(actor, row, role), row._count);
 }
 
 /**

@@ -4,7 +4,7 @@ import { db, Prisma } from '@/lib/db';
 import { highestRole, type ProjectRole } from '@/lib/permissions';
 import type { Actor } from '@/lib/auth/actor';
 import type { Page, Paging } from '@/lib/schemas';
-import { actorMemberFilter, requireProjectAccess } from '@/lib/projects/access';
+import { actorMemberFilter, requireProjectAccess, type ProjectAccess } from '@/lib/projects/access';
 import { storageFields } from '@/lib/policies/quota';
 
 export type ProjectSummary = {
@@ -50,7 +50,7 @@ export async function listProjects(
         quotaBytes: true,
         usedBytes: true,
         members: filter ? { where: filter, select: { role: true } } : false,
-        _count: { select: { members: true, repositories: { where: { deleted: false } } } },
+        _count: projectCountsSelect,
       },
     }),
   ]);
@@ -74,12 +74,13 @@ export async function listProjects(
   };
 }
 
-export async function getProject(name: string, actor: Actor) {
-  const access = await requireProjectAccess(name, actor, 'project.read');
-  const counts = await db.project.findUniqueOrThrow({
-    where: { id: access.project.id },
-    select: { _count: { select: { members: true, repositories: { where: { deleted: false } } } } },
-  });
+/** The counts a project page shows: members, and repositories not deleted. */
+export const projectCountsSelect = {
+  select: { members: true, repositories: { where: { deleted: false } } },
+} as const;
+
+/** A project as one user sees it: the row, their role, counts and what they may do. */
+export function toProjectDetail(access: ProjectAccess, counts: { members: number; repositories: number }) {
   return {
     name: access.project.name,
     public: access.project.isPublic,
@@ -87,8 +88,8 @@ export async function getProject(name: string, actor: Actor) {
     anonymousPullCidrs: access.project.anonymousPullCidrs,
     pushCidrs: access.project.pushCidrs,
     role: access.role,
-    repositoryCount: counts._count.repositories,
-    memberCount: counts._count.members,
+    repositoryCount: counts.repositories,
+    memberCount: counts.members,
     createdAt: access.project.createdAt.toISOString(),
     updatedAt: access.project.updatedAt.toISOString(),
     ...storageFields(access.project),
@@ -113,5 +114,14 @@ export async function getProject(name: string, actor: Actor) {
   };
 }
 
-/** A project as one user sees it (getProject's answer). */
-export type ProjectDetail = Awaited<ReturnType<typeof getProject>>;
+export async function getProject(name: string, actor: Actor) {
+  const access = await requireProjectAccess(name, actor, 'project.read');
+  const { _count } = await db.project.findUniqueOrThrow({
+    where: { id: access.project.id },
+    select: { _count: projectCountsSelect },
+  });
+  return toProjectDetail(access, _count);
+}
+
+/** A project as one user sees it (getProject's answer, and the answer of its changes). */
+export type ProjectDetail = ReturnType<typeof toProjectDetail>;

@@ -3,7 +3,9 @@
 // replica at a time: a PostgreSQL advisory lock held for the run.
 import 'server-only';
 import { db, pool } from '@/lib/db';
+import { requireAdminActor, type Actor } from '@/lib/auth/actor';
 import { getEnv } from '@/lib/env';
+import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { gauge } from '@/lib/metrics';
 import { LOCKS, withAdvisoryLock } from '@/lib/cluster/leader';
@@ -219,6 +221,15 @@ export async function runReconcile(): Promise<ReconcileReport | undefined> {
   } finally {
     s.running = false;
   }
+}
+
+/** Administration → "Reconcile now" (system administrators): the report, or why there is none. */
+export async function reconcileNow(actor: Actor): Promise<ReconcileReport> {
+  requireAdminActor(actor);
+  const report = await runReconcile();
+  if (!report) throw new AppError('conflict', 'a reconcile is already running; try again shortly');
+  if (report.error) throw new AppError('unavailable', `reconcile failed: ${report.error}`);
+  return report;
 }
 
 /**

@@ -22,7 +22,7 @@ import {
   type CreateTokenInput,
   type UpdateRobotInput,
 } from '@/lib/robots/schemas';
-import type { PublicUser } from '@/lib/users/queries';
+import { getVisibleUserOrThrow } from '@/lib/users/resolve';
 
 type Ctx = { actor: Actor; ip: string };
 
@@ -192,8 +192,9 @@ async function manageableRobot(actor: Actor, id: number): Promise<RobotRow> {
 
 export async function updateRobot({ actor, ip }: Ctx, id: number, input: UpdateRobotInput) {
   const robot = await manageableRobot(actor, id);
-  await db.robot.update({
+  const updated = await db.robot.update({
     where: { id },
+    select: robotSelect,
     data: {
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(input.allowedCidrs !== undefined ? { allowedCidrs: input.allowedCidrs } : {}),
@@ -210,7 +211,7 @@ export async function updateRobot({ actor, ip }: Ctx, id: number, input: UpdateR
     sourceIp: ip,
     detail: input,
   });
-  return toRobotJson((await loadRobot(id))!);
+  return toRobotJson(updated);
 }
 
 /** A new secret; the old one stops working at once. */
@@ -218,7 +219,11 @@ export async function rotateRobot({ actor, ip }: Ctx, id: number) {
   const robot = await manageableRobot(actor, id);
   requireInteractiveCredential(actor);
   const { secret, hash, display } = newSecret(ROBOT_PREFIX);
-  await db.robot.update({ where: { id }, data: { secretHash: hash, secretPrefix: display } });
+  const rotated = await db.robot.update({
+    where: { id },
+    data: { secretHash: hash, secretPrefix: display },
+    select: robotSelect,
+  });
   await recordAudit({
     ...auditActor(actor),
     action: 'robot.rotate',
@@ -226,7 +231,7 @@ export async function rotateRobot({ actor, ip }: Ctx, id: number) {
     target: robot.name,
     sourceIp: ip,
   });
-  return { ...toRobotJson((await loadRobot(id))!), secret };
+  return { ...toRobotJson(rotated), secret };
 }
 
 export async function deleteRobot({ actor, ip }: Ctx, id: number) {
@@ -265,7 +270,9 @@ export function toTokenJson(t: {
   };
 }
 
-export async function createPersonalToken({ actor, ip }: Ctx, user: PublicUser, input: CreateTokenInput) {
+/** A new personal access token of `username` (`me`, or anyone for admins); the secret is shown once. */
+export async function createPersonalToken({ actor, ip }: Ctx, username: string, input: CreateTokenInput) {
+  const user = await getVisibleUserOrThrow(actor, username);
   requireInteractiveCredential(actor);
   const { secret, hash, display } = newSecret(PAT_PREFIX);
   try {
@@ -296,7 +303,8 @@ export async function createPersonalToken({ actor, ip }: Ctx, user: PublicUser, 
   }
 }
 
-export async function listPersonalTokens(user: PublicUser) {
+export async function listPersonalTokens(actor: Actor, username: string) {
+  const user = await getVisibleUserOrThrow(actor, username);
   const rows = await db.personalToken.findMany({
     where: { userId: user.id, revokedAt: null },
     orderBy: { createdAt: 'desc' },
@@ -304,7 +312,8 @@ export async function listPersonalTokens(user: PublicUser) {
   return rows.map(toTokenJson);
 }
 
-export async function revokePersonalToken({ actor, ip }: Ctx, user: PublicUser, id: number) {
+export async function revokePersonalToken({ actor, ip }: Ctx, username: string, id: number) {
+  const user = await getVisibleUserOrThrow(actor, username);
   requireInteractiveCredential(actor);
   const { count } = await db.personalToken.updateMany({
     where: { id, userId: user.id, revokedAt: null },

@@ -18,6 +18,7 @@ import {
 import { recordAudit } from '@/lib/audit/record';
 import { cached, touchDue } from '@/lib/cluster/epoch-cache';
 import { publicUserSelect, type PublicUser } from '@/lib/users/queries';
+import { getVisibleUserOrThrow } from '@/lib/users/resolve';
 
 export type IssueRefreshOptions = {
   user: PublicUser;
@@ -117,7 +118,8 @@ export type DockerLogin = {
 };
 
 /** The user's docker logins that still work (Account page). */
-export async function listDockerLogins(user: PublicUser): Promise<DockerLogin[]> {
+export async function listDockerLogins(actor: Actor, username: string): Promise<DockerLogin[]> {
+  const user = await getVisibleUserOrThrow(actor, username);
   const now = new Date();
   const rows = await db.refreshToken.findMany({
     where: {
@@ -153,9 +155,10 @@ export async function listDockerLogins(user: PublicUser): Promise<DockerLogin[]>
 /** Revokes one docker login; its client must log in again. Needs a session or the password. */
 export async function revokeDockerLogin(
   { actor, ip }: { actor: Actor; ip: string },
-  user: PublicUser,
+  username: string,
   id: number,
 ): Promise<void> {
+  const user = await getVisibleUserOrThrow(actor, username);
   requireInteractiveCredential(actor);
   const { count } = await db.refreshToken.updateMany({
     where: { id, userId: user.id, revokedAt: null },

@@ -1,8 +1,7 @@
 // Directory users who never signed in: found by the member typeahead, and given a Wharf
 // record when added to a project (Harbor #16694, Portus #1295).
 import 'server-only';
-import { ldap, upsertLdapUser } from '@/lib/ldap';
-import { LdapError } from '@/lib/ldap/client';
+import { ldap, LdapError, upsertLdapUser, type LdapGroup } from '@/lib/ldap';
 import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { getUserByUsername, type PublicUser } from '@/lib/users/queries';
@@ -38,6 +37,18 @@ export async function searchDirectoryUsers(
   } catch (err) {
     log.warn('directory search failed', { error: (err as Error).message });
     return [];
+  }
+}
+
+/** Directory groups whose name starts with `q`, for adding a group as a member (empty when LDAP is off). */
+export async function searchDirectoryGroups(q: string): Promise<LdapGroup[]> {
+  const client = ldap();
+  if (!client) return [];
+  try {
+    return await client.searchGroups(q, 20);
+  } catch (err) {
+    if (LdapError.is(err)) throw new AppError('unavailable', `directory search failed: ${err.message}`);
+    throw err;
   }
 }
 

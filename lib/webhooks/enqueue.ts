@@ -26,18 +26,21 @@ export type WebhookEventInput = {
 /**
  * Queues an event for the project's webhooks that subscribe to its type. Never throws: a
  * failure to queue is logged and must not fail the change that caused the event. Quotas
- * (issue 16) call it with `{ type: 'quota', detail: { level, message, … } }`.
+ * (issue 16) call it with `{ type: 'quota', detail: { level, message, … } }`. `project` is the
+ * row the caller's permission check read (lib/projects/access.ts).
  */
-export async function enqueueWebhookEvent(projectName: string, input: WebhookEventInput): Promise<number> {
+export async function enqueueWebhookEvent(
+  project: { id: number; name: string; isPublic: boolean },
+  input: WebhookEventInput,
+): Promise<number> {
+  const projectName = project.name;
   try {
-    const project = await db.project.findUnique({
-      where: { name: projectName },
-      select: {
-        isPublic: true,
-        webhooks: { where: { enabled: true, events: { has: input.type } }, select: { id: true } },
-      },
+    // The caller has the project from its permission check: one query for the subscribers.
+    const webhooks = await db.webhook.findMany({
+      where: { projectId: project.id, enabled: true, events: { has: input.type } },
+      select: { id: true },
     });
-    if (!project?.webhooks.length) return 0;
+    if (!webhooks.length) return 0;
     const event: WharfEvent = {
       id: input.id ?? randomUUID(),
       type: input.type,
@@ -51,7 +54,7 @@ export async function enqueueWebhookEvent(projectName: string, input: WebhookEve
       ...(input.detail ? { detail: input.detail } : {}),
     };
     const { count } = await db.webhookDelivery.createMany({
-      data: project.webhooks.map((w) => ({
+      data: webhooks.map((w) => ({
         webhookId: w.id,
         eventId: event.id,
         eventType: event.type,

@@ -9,7 +9,7 @@ import { auditTableStats } from '@/lib/audit/queries';
 import { getEnv } from '@/lib/env';
 import { formatDate } from '@/lib/format';
 import { getSettings } from '@/lib/settings';
-import { getSystemOverview } from '@/lib/settings/overview';
+import { getSystemOverview } from '@/lib/system/overview';
 
 export const metadata: Metadata = { title: 'Administration' };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Card } from '@/components/ui/card';
 import { formatDate } from '@/lib/format';
-import { getSystemInfo } from '@/lib/settings/system';
+import { getSystemInfo } from '@/lib/system/info';
 
 export const metadata: Metadata = { title: 'System' };
 export const dynamic = 'force-dynamic';

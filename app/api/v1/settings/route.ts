@@ -1,29 +1,14 @@
 import { apiRoute } from '@/lib/api';
-import { getSettings, updateSettings, updateSettingsSchema } from '@/lib/settings';
-import { requireAdminActor } from '@/lib/auth/actor';
-import { recordAudit } from '@/lib/audit/record';
+import { updateSettingsSchema } from '@/lib/settings';
+import { changeSettings, readSettings } from '@/lib/system/settings';
 
 // GET /api/v1/settings – runtime settings (admins)
-export const GET = apiRoute({}, async ({ actor }) => {
-  requireAdminActor(actor);
-  return getSettings();
-});
+export const GET = apiRoute({}, async ({ actor }) => readSettings(actor));
 
 // PATCH /api/v1/settings – change runtime settings, e.g. {projectCreation: "everyone"} (admins)
 // PUT /api/v1/settings – the same: the keys given change, e.g. {defaultQuotaBytes: 4294967296}
-export const PATCH = apiRoute({}, async ({ actor, ip, body }) => {
-  const admin = requireAdminActor(actor);
-  const patch = updateSettingsSchema.parse(await body());
-  const settings = await updateSettings(patch);
-  await recordAudit({
-    actor: admin,
-    action: 'settings.update',
-    targetType: 'settings',
-    target: 'system',
-    sourceIp: ip,
-    detail: patch,
-  });
-  return settings;
-});
+export const PATCH = apiRoute({}, async ({ actor, ip, body }) =>
+  changeSettings({ actor, ip }, updateSettingsSchema.parse(await body())),
+);
 
 export const PUT = PATCH;

@@ -1,7 +1,6 @@
 import { apiRoute } from '@/lib/api';
 import { revokePersonalToken } from '@/lib/robots/mutations';
 import { idSchema } from '@/lib/robots/schemas';
-import { getVisibleUserOrThrow } from '@/lib/users/resolve';
 import { userParamsSchema } from '@/lib/users/schemas';
 
 type P = { username: string; id: string };
@@ -10,7 +9,7 @@ type P = { username: string; id: string };
 export const DELETE = apiRoute<P>({}, async ({ params, actor, ip }) => {
   await revokePersonalToken(
     { actor, ip },
-    await getVisibleUserOrThrow(actor, userParamsSchema.parse(params).username),
+    userParamsSchema.parse(params).username,
     idSchema.parse(params.id),
   );
 });

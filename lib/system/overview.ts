@@ -1,4 +1,4 @@
-// Facts for Administration pages.
+// Administration (overview): the facts its cards show.
 import 'server-only';
 import { db } from '@/lib/db';
 import { getEnv } from '@/lib/env';
