@@ -6,6 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Field, SelectField } from '@/components/ui/field';
+import { FormError, FormIntro, SectionForm } from '@/components/ui/form';
 import { ApiError, errorMessage, toSentence } from '@/lib/query/api-client';
 import { useExplainAccess } from '@/lib/query/use-access';
 
@@ -37,21 +38,17 @@ export function CheckAccess({ suggestions, repository = '' }: CheckAccessProps) 
 
   return (
     <Card className="mt-6">
-      <form
+      <SectionForm
+        id="check-access"
+        title="Check access"
         onSubmit={onSubmit}
-        noValidate
-        aria-labelledby="check-access-title"
-        className="flex flex-col gap-4"
-      >
-        <div>
-          <h2 id="check-access-title" className="text-base font-semibold">
-            Check access
-          </h2>
-          <p className="text-muted mt-1 text-sm">
+        intro={
+          <FormIntro>
             What docker, podman or a robot would be granted, and why: memberships, roles, network rules and
             credentials.
-          </p>
-        </div>
+          </FormIntro>
+        }
+      >
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <Field
             id="check-subject"
@@ -99,10 +96,8 @@ export function CheckAccess({ suggestions, repository = '' }: CheckAccessProps) 
             {explain.isPending ? 'Checking…' : 'Check access'}
           </Button>
         </div>
-        <div role="alert" className="text-danger text-sm empty:hidden">
-          {explain.error && !ipError ? errorMessage(explain.error) : ''}
-        </div>
-      </form>
+        <FormError>{explain.error && !ipError ? errorMessage(explain.error) : ''}</FormError>
+      </SectionForm>
       {explain.data ? (
         <section aria-label="Access check result" className="border-border mt-4 border-t pt-4">
           {explain.data.results.map((r) => (

@@ -3,12 +3,13 @@ import { AddGroupForm } from '@/components/members/add-group-form';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { AddMemberForm } from '@/components/members/add-member-form';
+import { RoleOptions } from '@/components/members/role-options';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { Select } from '@/components/ui/field';
 import { Table, Td, Th, THead, Tr } from '@/components/ui/table';
-import { PROJECT_ROLES, ROLE_LABELS, type ProjectRole } from '@/lib/permissions';
+import { ROLE_LABELS, type ProjectRole } from '@/lib/permissions';
 import { errorMessage } from '@/lib/query/api-client';
 import {
   useProjectMembersQuery,
@@ -128,11 +129,7 @@ function MemberRow({ project, member, canWrite, isSelf }: MemberRowProps) {
               value={shownRole}
               onChange={(e) => changeRole(e.target.value as ProjectRole)}
             >
-              {PROJECT_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
+              <RoleOptions />
             </Select>
           ) : (
             ROLE_LABELS[role]

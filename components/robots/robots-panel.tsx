@@ -1,12 +1,13 @@
 'use client';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
-import { CopyField } from '@/components/ui/copy';
 import { Field } from '@/components/ui/field';
+import { FormError, SecretNotice } from '@/components/ui/form';
+import { EmptyRow, Table, Td, Th, THead, Tr } from '@/components/ui/table';
 import { parseCidrText } from '@/components/access/network-rules-form';
 import { formatDate } from '@/lib/format';
-import { apiFetch, ApiError } from '@/lib/query/api-client';
-import { useInvalidatingMutation, useRobots, type Robot } from '@/lib/query/use-credentials';
+import { ApiError } from '@/lib/query/api-client';
+import { useRobotMutations, useRobots, type Robot } from '@/lib/query/use-credentials';
 
 const ACTIONS = ['pull', 'push', 'delete'] as const;
 
@@ -24,24 +25,9 @@ export function RobotsPanel({
   reason?: string;
 }) {
   const robots = useRobots(project);
-  const key = ['robots', project ?? '*'];
   const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const create = useInvalidatingMutation(key, (body: unknown) =>
-    apiFetch<Robot & { secret: string }>(project ? `/api/v1/projects/${project}/robots` : '/api/v1/robots', {
-      method: 'POST',
-      body,
-    }),
-  );
-  const rotate = useInvalidatingMutation(key, (id: number) =>
-    apiFetch<Robot & { secret: string }>(`/api/v1/robots/${id}/rotate`, { method: 'POST', body: {} }),
-  );
-  const toggle = useInvalidatingMutation(key, (r: Robot) =>
-    apiFetch<Robot>(`/api/v1/robots/${r.id}`, { method: 'PATCH', body: { disabled: !r.disabled } }),
-  );
-  const remove = useInvalidatingMutation(key, (id: number) =>
-    apiFetch<void>(`/api/v1/robots/${id}`, { method: 'DELETE' }),
-  );
+  const { create, rotate, toggle, remove } = useRobotMutations(project);
 
   async function onCreate(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -131,86 +117,69 @@ export function RobotsPanel({
             <Button type="submit" disabled={create.isPending}>
               Create robot
             </Button>
-            <p role="alert" className="text-danger mt-2 text-sm empty:hidden">
-              {error}
-            </p>
+            <FormError className="mt-2">{error}</FormError>
           </div>
         </form>
       ) : (
         <p className="text-muted text-sm">{reason}</p>
       )}
       {secret ? (
-        <div className="border-warning/40 bg-warning-bg rounded-md border p-3 text-sm">
-          <p className="text-warning mb-2 font-medium">
-            Secret of {secret.name}: copy it now, it is not shown again.
-          </p>
-          <CopyField label={`Secret of ${secret.name}`} value={secret.secret} />
-        </div>
+        <SecretNotice
+          message={`Secret of ${secret.name}: copy it now, it is not shown again.`}
+          label={`Secret of ${secret.name}`}
+          value={secret.secret}
+        />
       ) : null}
-      <div className="border-border bg-surface overflow-x-auto rounded-lg border">
-        <table className="w-full min-w-[720px] text-left text-sm" aria-label="Robot accounts">
-          <thead className="border-border bg-surface-muted text-muted border-b text-xs tracking-wide uppercase">
-            <tr>
-              <th className="px-4 py-2.5 font-medium">Robot</th>
-              <th className="px-4 py-2.5 font-medium">Permissions</th>
-              <th className="px-4 py-2.5 font-medium">Expires</th>
-              <th className="px-4 py-2.5 font-medium">Last used</th>
-              <th className="px-4 py-2.5" />
-            </tr>
-          </thead>
-          <tbody>
-            {robots.data?.items.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="text-muted px-4 py-6 text-center">
-                  No robot accounts yet.
-                </td>
-              </tr>
-            ) : null}
-            {robots.data?.items.map((r) => (
-              <tr key={r.id} className="border-border border-b last:border-0" data-testid={`robot-${r.name}`}>
-                <td className="px-4 py-2.5 font-mono text-xs">
-                  {r.name}
-                  {r.disabled ? <span className="text-danger ml-2">disabled</span> : null}
-                </td>
-                <td className="px-4 py-2.5">
-                  {r.permissions.map((p) => `${p.project}: ${p.actions.join(', ')}`).join('; ')}
-                  {r.allowedCidrs.length ? (
-                    <span className="text-muted block text-xs">from {r.allowedCidrs.join(', ')}</span>
-                  ) : null}
-                </td>
-                <td className="px-4 py-2.5 whitespace-nowrap">
-                  {r.expiresAt ? formatDate(r.expiresAt) : 'never'}
-                </td>
-                <td className="px-4 py-2.5 whitespace-nowrap">{formatDate(r.lastUsedAt)}</td>
-                <td className="px-4 py-2.5 text-right whitespace-nowrap">
-                  {canManage ? (
-                    <span className="flex justify-end gap-1">
-                      <Button
-                        variant="ghost"
-                        onClick={() => void onRotate(r)}
-                        aria-label={`Rotate ${r.name}`}
-                      >
-                        Rotate
-                      </Button>
-                      <Button variant="ghost" onClick={() => toggle.mutate(r)}>
-                        {r.disabled ? 'Enable' : 'Disable'}
-                      </Button>
-                      <Button
-                        variant="ghost"
-                        className="text-danger"
-                        onClick={() => remove.mutate(r.id)}
-                        aria-label={`Delete ${r.name}`}
-                      >
-                        Delete
-                      </Button>
-                    </span>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table label="Robot accounts" className="min-w-[720px]">
+        <THead>
+          <Th>Robot</Th>
+          <Th>Permissions</Th>
+          <Th>Expires</Th>
+          <Th>Last used</Th>
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
+        </THead>
+        <tbody>
+          {robots.data?.length === 0 ? <EmptyRow columns={5}>No robot accounts yet.</EmptyRow> : null}
+          {robots.data?.map((r) => (
+            <Tr key={r.id} data-testid={`robot-${r.name}`}>
+              <Td className="font-mono text-xs">
+                {r.name}
+                {r.disabled ? <span className="text-danger ml-2">disabled</span> : null}
+              </Td>
+              <Td>
+                {r.permissions.map((p) => `${p.project}: ${p.actions.join(', ')}`).join('; ')}
+                {r.allowedCidrs.length ? (
+                  <span className="text-muted block text-xs">from {r.allowedCidrs.join(', ')}</span>
+                ) : null}
+              </Td>
+              <Td className="whitespace-nowrap">{r.expiresAt ? formatDate(r.expiresAt) : 'never'}</Td>
+              <Td className="whitespace-nowrap">{formatDate(r.lastUsedAt)}</Td>
+              <Td className="text-right whitespace-nowrap">
+                {canManage ? (
+                  <span className="flex justify-end gap-1">
+                    <Button variant="ghost" onClick={() => void onRotate(r)} aria-label={`Rotate ${r.name}`}>
+                      Rotate
+                    </Button>
+                    <Button variant="ghost" onClick={() => toggle.mutate(r)}>
+                      {r.disabled ? 'Enable' : 'Disable'}
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      className="text-danger"
+                      onClick={() => remove.mutate(r.id)}
+                      aria-label={`Delete ${r.name}`}
+                    >
+                      Delete
+                    </Button>
+                  </span>
+                ) : null}
+              </Td>
+            </Tr>
+          ))}
+        </tbody>
+      </Table>
     </div>
   );
 }

@@ -3,8 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/card';
-import { CopyField } from '@/components/ui/copy';
 import { CheckboxField, Field, SelectField } from '@/components/ui/field';
+import { FormError, SecretNotice } from '@/components/ui/form';
 import { Table, Td, Th, THead, Tr } from '@/components/ui/table';
 import { formatDate } from '@/lib/format';
 import { errorMessage } from '@/lib/query/api-client';
@@ -136,22 +136,18 @@ export function WebhooksPanel({ project, canManage }: { project: string; canMana
             <Button type="submit" disabled={create.isPending}>
               Add webhook
             </Button>
-            <p role="alert" className="text-danger mt-2 text-sm empty:hidden">
-              {error}
-            </p>
+            <FormError className="mt-2">{error}</FormError>
           </div>
         </form>
       ) : (
         <p className="text-muted text-sm">Only project admins can manage webhooks.</p>
       )}
       {secret ? (
-        <div className="border-warning/40 bg-warning-bg rounded-md border p-3 text-sm">
-          <p className="text-warning mb-2 font-medium">
-            Signing secret of webhook {secret.id}: copy it now, it is not shown again. Deliveries carry
-            X-Wharf-Signature: sha256=HMAC-SHA256(body, secret).
-          </p>
-          <CopyField label={`Secret of webhook ${secret.id}`} value={secret.secret} />
-        </div>
+        <SecretNotice
+          message={`Signing secret of webhook ${secret.id}: copy it now, it is not shown again. Deliveries carry X-Wharf-Signature: sha256=HMAC-SHA256(body, secret).`}
+          label={`Secret of webhook ${secret.id}`}
+          value={secret.secret}
+        />
       ) : null}
       {hooks.data?.length === 0 ? (
         <EmptyState title="No webhooks yet">Add one to tell other systems about pushes.</EmptyState>
