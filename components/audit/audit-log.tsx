@@ -6,7 +6,7 @@ import { buttonClass } from '@/components/ui/button';
 import { Alert, EmptyState } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { PagedTable } from '@/components/ui/paged-table';
-import { Td, Th, Tr } from '@/components/ui/table';
+import { Dash, Td, Th, Tr } from '@/components/ui/table';
 import { auditPage, type AuditEntry } from '@/lib/audit/queries';
 import { auditQuerySchema } from '@/lib/audit/schemas';
 import { formatDate } from '@/lib/format';
@@ -139,7 +139,7 @@ export async function AuditLog({
                 {e.count > 1 ? <span className="text-muted"> ×{e.count}</span> : null}
               </Td>
               <Td className="font-mono text-xs break-all">{e.target}</Td>
-              <Td className="whitespace-nowrap">{e.sourceIp ?? <span className="text-muted">—</span>}</Td>
+              <Td className="whitespace-nowrap">{e.sourceIp ?? <Dash />}</Td>
               <Td className="text-muted max-w-md text-xs break-words">{describeDetail(e)}</Td>
             </Tr>
           )}

@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { Select } from '@/components/ui/field';
 import { Table, Td, Th, THead, Tr } from '@/components/ui/table';
+import { PersonCells } from '@/components/users/person-cells';
 import { ROLE_LABELS, type ProjectRole } from '@/lib/permissions';
 import { errorMessage } from '@/lib/query/api-client';
 import {
@@ -108,17 +109,19 @@ function MemberRow({ project, member, canWrite, isSelf }: MemberRowProps) {
   return (
     <>
       <Tr continued={!!error}>
-        <Td className="whitespace-nowrap">
-          <div className="flex items-center gap-2">
-            <span className="font-medium">{name}</span>
-            {member.kind === 'group' ? (
-              <Badge>{member.groupSource === 'oidc' ? 'OIDC group' : 'Group'}</Badge>
-            ) : null}
-            {isSelf ? <Badge tone="primary">You</Badge> : null}
-          </div>
-        </Td>
-        <Td className="whitespace-nowrap">{member.displayName ?? <span className="text-muted">—</span>}</Td>
-        <Td className="whitespace-nowrap">{member.email ?? <span className="text-muted">—</span>}</Td>
+        <PersonCells
+          name={name}
+          badges={
+            <>
+              {member.kind === 'group' ? (
+                <Badge>{member.groupSource === 'oidc' ? 'OIDC group' : 'Group'}</Badge>
+              ) : null}
+              {isSelf ? <Badge tone="primary">You</Badge> : null}
+            </>
+          }
+          displayName={member.displayName}
+          email={member.email}
+        />
         <Td className="whitespace-nowrap">
           {canWrite ? (
             <Select

@@ -3,7 +3,7 @@ import { StorageUsage } from '@/components/policies/storage-usage';
 import { VisibilityBadge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/card';
 import { PagedTable } from '@/components/ui/paged-table';
-import { Td, Th, Tr } from '@/components/ui/table';
+import { Dash, Td, Th, Tr } from '@/components/ui/table';
 import type { Actor } from '@/lib/auth/actor';
 import { ROLE_LABELS } from '@/lib/permissions';
 import { listProjects } from '@/lib/projects/queries';
@@ -62,9 +62,7 @@ export async function ProjectList({ actor, paging, canCreate, pathname = '/proje
               <VisibilityBadge isPublic={p.public} />
             </div>
           </Td>
-          <Td className="whitespace-nowrap">
-            {p.role ? ROLE_LABELS[p.role] : <span className="text-muted">—</span>}
-          </Td>
+          <Td className="whitespace-nowrap">{p.role ? ROLE_LABELS[p.role] : <Dash />}</Td>
           <Td className="text-right tabular-nums">{p.memberCount}</Td>
           <Td className="text-right tabular-nums">{p.repositoryCount}</Td>
           <Td className="text-right whitespace-nowrap tabular-nums">

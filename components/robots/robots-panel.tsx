@@ -1,9 +1,10 @@
 'use client';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { FormError, SecretNotice } from '@/components/ui/form';
-import { EmptyRow, Table, Td, Th, THead, Tr } from '@/components/ui/table';
+import { SecretNotice } from '@/components/ui/form';
+import { PanelForm } from '@/components/ui/panel-form';
+import { ActionsTh, EmptyRow, Table, Td, Th, THead, Tr } from '@/components/ui/table';
 import { parseCidrText } from '@/components/access/network-rules-form';
 import { formatDate } from '@/lib/format';
 import { ApiError } from '@/lib/query/api-client';
@@ -26,36 +27,27 @@ export function RobotsPanel({
 }) {
   const robots = useRobots(project);
   const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const { create, rotate, toggle, remove } = useRobotMutations(project);
 
-  async function onCreate(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  async function onCreate(form: FormData) {
     const actions = ACTIONS.filter((a) => form.get(a) === 'on');
     const expiresInDays = Number(form.get('expiresInDays') ?? 30);
     const name = String(form.get('name') ?? '');
     const allowedCidrs = parseCidrText(String(form.get('allowedCidrs') ?? ''));
-    setError(null);
-    try {
-      const body = project
-        ? { name, actions, expiresInDays, allowedCidrs }
-        : {
-            name,
-            expiresInDays,
-            allowedCidrs,
-            permissions: String(form.get('projects') ?? '')
-              .split(',')
-              .map((p) => p.trim())
-              .filter(Boolean)
-              .map((p) => ({ project: p, actions })),
-          };
-      const res = await create.mutateAsync(body);
-      setSecret({ name: res.name, secret: res.secret });
-      (e.target as HTMLFormElement).reset();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not create the robot');
-    }
+    const body = project
+      ? { name, actions, expiresInDays, allowedCidrs }
+      : {
+          name,
+          expiresInDays,
+          allowedCidrs,
+          permissions: String(form.get('projects') ?? '')
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean)
+            .map((p) => ({ project: p, actions })),
+        };
+    const res = await create.mutateAsync(body);
+    setSecret({ name: res.name, secret: res.secret });
   }
 
   async function onRotate(r: Robot) {
@@ -66,9 +58,12 @@ export function RobotsPanel({
   return (
     <div className="flex flex-col gap-4">
       {canManage ? (
-        <form
-          onSubmit={(e) => void onCreate(e)}
-          className="border-border bg-surface grid gap-3 rounded-lg border p-4 sm:grid-cols-2"
+        <PanelForm
+          label="Create a robot"
+          submitLabel="Create robot"
+          pending={create.isPending}
+          onSubmit={onCreate}
+          describeError={(err) => (err instanceof ApiError ? err.message : 'Could not create the robot')}
         >
           <Field
             id="robot-name"
@@ -113,13 +108,7 @@ export function RobotsPanel({
             hint="The robot's secret works only from these networks (CIDR). Empty: anywhere."
             spellCheck={false}
           />
-          <div className="sm:col-span-2">
-            <Button type="submit" disabled={create.isPending}>
-              Create robot
-            </Button>
-            <FormError className="mt-2">{error}</FormError>
-          </div>
-        </form>
+        </PanelForm>
       ) : (
         <p className="text-muted text-sm">{reason}</p>
       )}
@@ -136,9 +125,7 @@ export function RobotsPanel({
           <Th>Permissions</Th>
           <Th>Expires</Th>
           <Th>Last used</Th>
-          <Th>
-            <span className="sr-only">Actions</span>
-          </Th>
+          <ActionsTh />
         </THead>
         <tbody>
           {robots.data?.length === 0 ? <EmptyRow columns={5}>No robot accounts yet.</EmptyRow> : null}

@@ -71,6 +71,20 @@ export function SortableTh({
 
 type TrProps = HTMLAttributes<HTMLTableRowElement> & { continued?: boolean; 'data-testid'?: string };
 
+/** The header of a column of row actions (named for screen readers only). */
+export function ActionsTh() {
+  return (
+    <Th>
+      <span className="sr-only">Actions</span>
+    </Th>
+  );
+}
+
+/** What a cell shows for a missing value. */
+export function Dash() {
+  return <span className="text-muted">—</span>;
+}
+
 /** A body row; `continued` leaves out the divider when a detail row (an error) belongs below it. */
 export function Tr({ children, continued = false, ...props }: TrProps) {
   return (

@@ -1,8 +1,9 @@
+import { PersonCells } from '@/components/users/person-cells';
 import { UserRowActions } from '@/components/users/user-row-actions';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/card';
 import { PagedTable } from '@/components/ui/paged-table';
-import { Td, Th, Tr } from '@/components/ui/table';
+import { ActionsTh, Dash, Td, Th, Tr } from '@/components/ui/table';
 import { formatDate } from '@/lib/format';
 import type { Paging } from '@/lib/schemas';
 import { listUsers, toUserJson } from '@/lib/users/queries';
@@ -29,9 +30,7 @@ export async function UserList({ paging, currentUserId }: { paging: Paging; curr
           <Th>Admin</Th>
           <Th>Status</Th>
           <Th>Last sign-in</Th>
-          <Th>
-            <span className="sr-only">Actions</span>
-          </Th>
+          <ActionsTh />
         </>
       }
       page={page}
@@ -40,20 +39,16 @@ export async function UserList({ paging, currentUserId }: { paging: Paging; curr
         const isSelf = item.id === currentUserId;
         return (
           <Tr key={user.username}>
-            <Td className="whitespace-nowrap">
-              <div className="flex items-center gap-2">
-                <span className="font-medium">{user.username}</span>
-                {isSelf ? <Badge tone="primary">You</Badge> : null}
-              </div>
-            </Td>
-            <Td className="whitespace-nowrap">{user.displayName ?? <span className="text-muted">—</span>}</Td>
-            <Td className="whitespace-nowrap">{user.email ?? <span className="text-muted">—</span>}</Td>
+            <PersonCells
+              name={user.username}
+              badges={isSelf ? <Badge tone="primary">You</Badge> : null}
+              displayName={user.displayName}
+              email={user.email}
+            />
             <Td className="whitespace-nowrap">
               {user.source === 'ldap' ? 'LDAP' : user.source === 'oidc' ? 'OIDC' : 'Local'}
             </Td>
-            <Td>
-              {user.admin ? <Badge tone="primary">Admin</Badge> : <span className="text-muted">—</span>}
-            </Td>
+            <Td>{user.admin ? <Badge tone="primary">Admin</Badge> : <Dash />}</Td>
             <Td>
               {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}
             </Td>

@@ -1,11 +1,12 @@
 'use client';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/card';
 import { CheckboxField, Field, SelectField } from '@/components/ui/field';
-import { FormError, SecretNotice } from '@/components/ui/form';
-import { Table, Td, Th, THead, Tr } from '@/components/ui/table';
+import { SecretNotice } from '@/components/ui/form';
+import { PanelForm } from '@/components/ui/panel-form';
+import { ActionsTh, Table, Td, Th, THead, Tr } from '@/components/ui/table';
 import { formatDate } from '@/lib/format';
 import { errorMessage } from '@/lib/query/api-client';
 import { useDeliveries, useWebhookMutations, useWebhooks, type WebhookView } from '@/lib/query/use-webhooks';
@@ -36,9 +37,7 @@ function Deliveries({
         <Th>Duration</Th>
         <Th>Attempts</Th>
         <Th>Last attempt</Th>
-        <Th>
-          <span className="sr-only">Actions</span>
-        </Th>
+        <ActionsTh />
       </THead>
       <tbody>
         {items.map((d) => (
@@ -72,36 +71,29 @@ export function WebhooksPanel({ project, canManage }: { project: string; canMana
   const hooks = useWebhooks(project);
   const { create, update, remove, test } = useWebhookMutations(project);
   const [secret, setSecret] = useState<{ id: number; secret: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<number | null>(null);
 
-  async function onCreate(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    setError(null);
-    try {
-      const res = await create.mutateAsync({
-        url: String(form.get('url') ?? ''),
-        events: WEBHOOK_EVENT_TYPES.filter((t) => form.get(`event-${t}`) === 'on'),
-        format: String(form.get('format')) as (typeof WEBHOOK_FORMATS)[number],
-        authHeader: String(form.get('authHeader') ?? '') || undefined,
-        verifyTls: form.get('verifyTls') === 'on',
-        enabled: true,
-      });
-      setSecret({ id: res.id, secret: res.secret });
-      (e.target as HTMLFormElement).reset();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+  async function onCreate(form: FormData) {
+    const res = await create.mutateAsync({
+      url: String(form.get('url') ?? ''),
+      events: WEBHOOK_EVENT_TYPES.filter((t) => form.get(`event-${t}`) === 'on'),
+      format: String(form.get('format')) as (typeof WEBHOOK_FORMATS)[number],
+      authHeader: String(form.get('authHeader') ?? '') || undefined,
+      verifyTls: form.get('verifyTls') === 'on',
+      enabled: true,
+    });
+    setSecret({ id: res.id, secret: res.secret });
   }
 
   return (
     <div className="flex flex-col gap-4">
       {canManage ? (
-        <form
-          onSubmit={(e) => void onCreate(e)}
-          aria-label="Add a webhook"
-          className="border-border bg-surface grid gap-3 rounded-lg border p-4 sm:grid-cols-2"
+        <PanelForm
+          label="Add a webhook"
+          submitLabel="Add webhook"
+          pending={create.isPending}
+          onSubmit={onCreate}
+          describeError={errorMessage}
         >
           <Field
             id="webhook-url"
@@ -132,13 +124,7 @@ export function WebhooksPanel({ project, canManage }: { project: string; canMana
             autoComplete="off"
           />
           <CheckboxField id="webhook-tls" name="verifyTls" label="Verify TLS certificates" defaultChecked />
-          <div className="sm:col-span-2">
-            <Button type="submit" disabled={create.isPending}>
-              Add webhook
-            </Button>
-            <FormError className="mt-2">{error}</FormError>
-          </div>
-        </form>
+        </PanelForm>
       ) : (
         <p className="text-muted text-sm">Only project admins can manage webhooks.</p>
       )}

@@ -5,7 +5,7 @@ import { Alert, EmptyState, PageHeader } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy';
 import { PagedTable } from '@/components/ui/paged-table';
 import { SearchBox } from '@/components/ui/search-box';
-import { SortableTh, Td, Th, Tr, type SortableColumn } from '@/components/ui/table';
+import { ActionsTh, SortableTh, Td, Tr, type SortableColumn } from '@/components/ui/table';
 import { formatBytes, formatDate, shortDigest } from '@/lib/format';
 import { registryPublicHost } from '@/lib/registry/public-host';
 import { listTags } from '@/lib/registry/queries';
@@ -76,11 +76,7 @@ export default async function RepositoryPage({ params, searchParams }: Props) {
               {COLUMNS.map((c) => (
                 <SortableTh key={c.label} column={c} sort={q.sort} href={sortHref} />
               ))}
-              {data.canDelete ? (
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              ) : null}
+              {data.canDelete ? <ActionsTh /> : null}
             </>
           }
           page={data}
