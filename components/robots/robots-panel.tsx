@@ -57,61 +57,58 @@ export function RobotsPanel({
 
   return (
     <div className="flex flex-col gap-4">
-      {canManage ? (
-        <PanelForm
-          label="Create a robot"
-          submitLabel="Create robot"
-          pending={create.isPending}
-          onSubmit={onCreate}
-          describeError={(err) => (err instanceof ApiError ? err.message : 'Could not create the robot')}
-        >
+      <PanelForm
+        denial={canManage ? undefined : (reason ?? '')}
+        label="Create a robot"
+        submitLabel="Create robot"
+        pending={create.isPending}
+        onSubmit={onCreate}
+        describeError={(err) => (err instanceof ApiError ? err.message : 'Could not create the robot')}
+      >
+        <Field
+          id="robot-name"
+          name="name"
+          label="Robot name"
+          required
+          placeholder="ci"
+          hint={project ? `Full name: robot-${project}.<name>` : 'Full name: robot-<name>'}
+        />
+        {project ? null : (
           <Field
-            id="robot-name"
-            name="name"
-            label="Robot name"
+            id="robot-projects"
+            name="projects"
+            label="Projects (comma-separated)"
             required
-            placeholder="ci"
-            hint={project ? `Full name: robot-${project}.<name>` : 'Full name: robot-<name>'}
+            placeholder="team-a, team-b"
           />
-          {project ? null : (
-            <Field
-              id="robot-projects"
-              name="projects"
-              label="Projects (comma-separated)"
-              required
-              placeholder="team-a, team-b"
-            />
-          )}
-          <fieldset className="flex items-center gap-4 text-sm">
-            <legend className="mb-1 text-sm font-medium">Actions</legend>
-            {ACTIONS.map((a) => (
-              <label key={a} className="flex items-center gap-1.5">
-                <input type="checkbox" name={a} defaultChecked={a === 'pull'} /> {a}
-              </label>
-            ))}
-          </fieldset>
-          <Field
-            id="robot-expiry"
-            name="expiresInDays"
-            label="Expires in (days)"
-            type="number"
-            min={1}
-            max={3650}
-            defaultValue={30}
-            required
-          />
-          <Field
-            id="robot-networks"
-            name="allowedCidrs"
-            label="Allowed networks (optional)"
-            placeholder="10.0.0.0/8, fd00::/8"
-            hint="The robot's secret works only from these networks (CIDR). Empty: anywhere."
-            spellCheck={false}
-          />
-        </PanelForm>
-      ) : (
-        <p className="text-muted text-sm">{reason}</p>
-      )}
+        )}
+        <fieldset className="flex items-center gap-4 text-sm">
+          <legend className="mb-1 text-sm font-medium">Actions</legend>
+          {ACTIONS.map((a) => (
+            <label key={a} className="flex items-center gap-1.5">
+              <input type="checkbox" name={a} defaultChecked={a === 'pull'} /> {a}
+            </label>
+          ))}
+        </fieldset>
+        <Field
+          id="robot-expiry"
+          name="expiresInDays"
+          label="Expires in (days)"
+          type="number"
+          min={1}
+          max={3650}
+          defaultValue={30}
+          required
+        />
+        <Field
+          id="robot-networks"
+          name="allowedCidrs"
+          label="Allowed networks (optional)"
+          placeholder="10.0.0.0/8, fd00::/8"
+          hint="The robot's secret works only from these networks (CIDR). Empty: anywhere."
+          spellCheck={false}
+        />
+      </PanelForm>
       {secret ? (
         <SecretNotice
           message={`Secret of ${secret.name}: copy it now, it is not shown again.`}

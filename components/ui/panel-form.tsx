@@ -13,6 +13,8 @@ type PanelFormProps = {
   /** The sentence for a failure. */
   describeError: (err: unknown) => string;
   children: ReactNode;
+  /** Why the viewer may not create here: shown instead of the form. */
+  denial?: string;
 };
 
 /** A boxed create form above a list (robots, webhooks): fields in two columns, submit, error. */

@@ -87,47 +87,44 @@ export function WebhooksPanel({ project, canManage }: { project: string; canMana
 
   return (
     <div className="flex flex-col gap-4">
-      {canManage ? (
-        <PanelForm
-          label="Add a webhook"
-          submitLabel="Add webhook"
-          pending={create.isPending}
-          onSubmit={onCreate}
-          describeError={errorMessage}
-        >
-          <Field
-            id="webhook-url"
-            name="url"
-            label="Payload URL"
-            type="url"
-            required
-            placeholder="https://ci.example.com/hook"
-          />
-          <SelectField id="webhook-format" name="format" label="Payload format" defaultValue="wharf">
-            <option value="wharf">Wharf</option>
-            <option value="cloudevents">CloudEvents 1.0</option>
-            <option value="harbor">Harbor (Default)</option>
-          </SelectField>
-          <fieldset className="flex flex-wrap items-center gap-4 text-sm">
-            <legend className="mb-1 text-sm font-medium">Events</legend>
-            {WEBHOOK_EVENT_TYPES.map((t) => (
-              <label key={t} className="flex items-center gap-1.5">
-                <input type="checkbox" name={`event-${t}`} defaultChecked={t === 'push'} /> {t}
-              </label>
-            ))}
-          </fieldset>
-          <Field
-            id="webhook-auth"
-            name="authHeader"
-            label="Authorization header (optional)"
-            placeholder="Bearer …"
-            autoComplete="off"
-          />
-          <CheckboxField id="webhook-tls" name="verifyTls" label="Verify TLS certificates" defaultChecked />
-        </PanelForm>
-      ) : (
-        <p className="text-muted text-sm">Only project admins can manage webhooks.</p>
-      )}
+      <PanelForm
+        denial={canManage ? undefined : 'Only project admins can manage webhooks.'}
+        label="Add a webhook"
+        submitLabel="Add webhook"
+        pending={create.isPending}
+        onSubmit={onCreate}
+        describeError={errorMessage}
+      >
+        <Field
+          id="webhook-url"
+          name="url"
+          label="Payload URL"
+          type="url"
+          required
+          placeholder="https://ci.example.com/hook"
+        />
+        <SelectField id="webhook-format" name="format" label="Payload format" defaultValue="wharf">
+          <option value="wharf">Wharf</option>
+          <option value="cloudevents">CloudEvents 1.0</option>
+          <option value="harbor">Harbor (Default)</option>
+        </SelectField>
+        <fieldset className="flex flex-wrap items-center gap-4 text-sm">
+          <legend className="mb-1 text-sm font-medium">Events</legend>
+          {WEBHOOK_EVENT_TYPES.map((t) => (
+            <label key={t} className="flex items-center gap-1.5">
+              <input type="checkbox" name={`event-${t}`} defaultChecked={t === 'push'} /> {t}
+            </label>
+          ))}
+        </fieldset>
+        <Field
+          id="webhook-auth"
+          name="authHeader"
+          label="Authorization header (optional)"
+          placeholder="Bearer …"
+          autoComplete="off"
+        />
+        <CheckboxField id="webhook-tls" name="verifyTls" label="Verify TLS certificates" defaultChecked />
+      </PanelForm>
       {secret ? (
         <SecretNotice
           message={`Signing secret of webhook ${secret.id}: copy it now, it is not shown again. Deliveries carry X-Wharf-Signature: sha256=HMAC-SHA256(body, secret).`}
