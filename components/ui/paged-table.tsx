@@ -1,8 +1,10 @@
 import type { ComponentProps, ReactNode } from 'react';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, THead } from '@/components/ui/table';
+import type { Page } from '@/lib/schemas';
 
-type PageOf<T> = { items: T[]; page: number; pageSize: number; total: number; totalIsLowerBound?: boolean };
+/** A page as the server's lists answer it; the audit log's total may be a lower bound. */
+type PageOf<T> = Page<T> & { totalIsLowerBound?: boolean };
 
 type PagedTableProps<T> = {
   label: string;
