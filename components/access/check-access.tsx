@@ -1,11 +1,13 @@
 'use client';
 // "Check access": pick a user or robot, a repository and an action, and see what the token
 // endpoint would grant and why (the reasons the registry's "denied" cannot carry).
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Field, SelectField } from '@/components/ui/field';
+import { FormError, FormIntro, SectionForm } from '@/components/ui/form';
+import { useFields } from '@/components/ui/use-fields';
 import { ApiError, errorMessage, toSentence } from '@/lib/query/api-client';
 import { useExplainAccess } from '@/lib/query/use-access';
 
@@ -19,10 +21,8 @@ type CheckAccessProps = {
 export function CheckAccess({ suggestions, repository = '' }: CheckAccessProps) {
   const listId = useId();
   const explain = useExplainAccess();
-  const [subject, setSubject] = useState('');
-  const [repo, setRepo] = useState(repository);
-  const [action, setAction] = useState('push');
-  const [ip, setIp] = useState('');
+  const { values, bind } = useFields({ subject: '', repo: repository, action: 'push', ip: '' });
+  const { subject, repo, action, ip } = values;
   const apiError = explain.error instanceof ApiError ? explain.error : null;
   const ipError = apiError?.fieldError('ip');
 
@@ -37,27 +37,22 @@ export function CheckAccess({ suggestions, repository = '' }: CheckAccessProps) 
 
   return (
     <Card className="mt-6">
-      <form
+      <SectionForm
+        id="check-access"
+        title="Check access"
         onSubmit={onSubmit}
-        noValidate
-        aria-labelledby="check-access-title"
-        className="flex flex-col gap-4"
-      >
-        <div>
-          <h2 id="check-access-title" className="text-base font-semibold">
-            Check access
-          </h2>
-          <p className="text-muted mt-1 text-sm">
+        intro={
+          <FormIntro>
             What docker, podman or a robot would be granted, and why: memberships, roles, network rules and
             credentials.
-          </p>
-        </div>
+          </FormIntro>
+        }
+      >
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <Field
             id="check-subject"
             label="Check for"
-            value={subject}
-            onChange={(e) => setSubject(e.target.value)}
+            {...bind('subject')}
             list={listId}
             placeholder="a username, a robot, or anonymous"
             autoComplete="off"
@@ -70,17 +65,11 @@ export function CheckAccess({ suggestions, repository = '' }: CheckAccessProps) 
           <Field
             id="check-repository"
             label="Repository"
-            value={repo}
-            onChange={(e) => setRepo(e.target.value)}
+            {...bind('repo')}
             placeholder="project/image"
             required
           />
-          <SelectField
-            id="check-action"
-            label="Action"
-            value={action}
-            onChange={(e) => setAction(e.target.value)}
-          >
+          <SelectField id="check-action" label="Action" {...bind('action')}>
             <option value="pull">pull</option>
             <option value="push">push</option>
             <option value="delete">delete</option>
@@ -88,8 +77,7 @@ export function CheckAccess({ suggestions, repository = '' }: CheckAccessProps) 
           <Field
             id="check-ip"
             label="Client address"
-            value={ip}
-            onChange={(e) => setIp(e.target.value)}
+            {...bind('ip')}
             placeholder="yours"
             error={ipError && toSentence(ipError)}
           />
@@ -99,10 +87,8 @@ export function CheckAccess({ suggestions, repository = '' }: CheckAccessProps) 
             {explain.isPending ? 'Checking…' : 'Check access'}
           </Button>
         </div>
-        <div role="alert" className="text-danger text-sm empty:hidden">
-          {explain.error && !ipError ? errorMessage(explain.error) : ''}
-        </div>
-      </form>
+        <FormError>{explain.error && !ipError ? errorMessage(explain.error) : ''}</FormError>
+      </SectionForm>
       {explain.data ? (
         <section aria-label="Access check result" className="border-border mt-4 border-t pt-4">
           {explain.data.results.map((r) => (

@@ -2,9 +2,9 @@
 // Network rules (lists of CIDRs) as text areas, one range per line: a project's rules on its
 // Settings tab, the defaults for new projects in Administration.
 import { useState, type FormEvent } from 'react';
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { TextareaField } from '@/components/ui/field';
+import { FormError, FormIntro, SaveRow, SectionForm } from '@/components/ui/form';
 import { ApiError, errorMessage, toSentence } from '@/lib/query/api-client';
 
 export type RuleField = { key: string; label: string; hint: string };
@@ -55,14 +55,17 @@ export function NetworkRulesForm({ id, title, intro, fields, initial, save, deni
 
   return (
     <Card className="mt-6 max-w-2xl">
-      <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`} className="flex flex-col gap-4">
-        <div>
-          <h2 id={`${id}-title`} className="text-base font-semibold">
-            {title}
-          </h2>
-          <p className="text-muted mt-1 text-sm">{intro}</p>
-          {denial ? <p className="text-muted mt-1 text-sm">{denial}</p> : null}
-        </div>
+      <SectionForm
+        id={id}
+        title={title}
+        onSubmit={onSubmit}
+        intro={
+          <>
+            <FormIntro>{intro}</FormIntro>
+            {denial ? <FormIntro>{denial}</FormIntro> : null}
+          </>
+        }
+      >
         <fieldset disabled={!!denial} className="flex flex-col gap-4">
           {fields.map((f) => {
             const error = fieldError(f.key);
@@ -87,19 +90,15 @@ export function NetworkRulesForm({ id, title, intro, fields, initial, save, deni
           })}
         </fieldset>
         {denial ? null : (
-          <div className="flex flex-wrap items-center gap-3">
-            <Button type="submit" disabled={!changed || save.isPending}>
-              {save.isPending ? 'Saving…' : 'Save network rules'}
-            </Button>
-            <p role="status" aria-live="polite" className="text-success text-sm empty:hidden">
-              {done && !changed ? 'Saved.' : ''}
-            </p>
-          </div>
+          <SaveRow
+            label="Save network rules"
+            pending={save.isPending}
+            disabled={!changed}
+            status={done && !changed ? 'Saved.' : ''}
+          />
         )}
-        <div role="alert" className="text-danger text-sm empty:hidden">
-          {save.error && !anyFieldError ? errorMessage(save.error) : ''}
-        </div>
-      </form>
+        <FormError>{save.error && !anyFieldError ? errorMessage(save.error) : ''}</FormError>
+      </SectionForm>
     </Card>
   );
 }

@@ -2,15 +2,15 @@
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { CopyField } from '@/components/ui/copy';
 import { Field } from '@/components/ui/field';
+import { FormError, SecretNotice } from '@/components/ui/form';
 import { formatDate } from '@/lib/format';
-import { apiFetch, ApiError } from '@/lib/query/api-client';
+import { ApiError } from '@/lib/query/api-client';
 import {
   useDockerLogins,
-  useInvalidatingMutation,
+  useRevokeDockerLogin,
+  useTokenMutations,
   useTokens,
-  type PersonalToken,
 } from '@/lib/query/use-credentials';
 
 /** Account → Access tokens: create (shown once), list, revoke. */
@@ -18,14 +18,7 @@ export function AccessTokens() {
   const tokens = useTokens();
   const [created, setCreated] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const create = useInvalidatingMutation(
-    ['me', 'tokens'],
-    (body: { name: string; expiresInDays: number | null; readOnly: boolean }) =>
-      apiFetch<PersonalToken & { token: string }>('/api/v1/users/me/tokens', { method: 'POST', body }),
-  );
-  const revoke = useInvalidatingMutation(['me', 'tokens'], (id: number) =>
-    apiFetch<void>(`/api/v1/users/me/tokens/${id}`, { method: 'DELETE' }),
-  );
+  const { create, revoke } = useTokenMutations();
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -88,18 +81,18 @@ export function AccessTokens() {
           <input type="checkbox" name="readOnly" /> Read-only (pull only)
         </label>
       </form>
-      <p role="alert" className="text-danger mt-2 text-sm empty:hidden">
-        {error}
-      </p>
+      <FormError className="mt-2">{error}</FormError>
       {created ? (
-        <div className="border-warning/40 bg-warning-bg mt-4 rounded-md border p-3 text-sm">
-          <p className="text-warning mb-2 font-medium">Copy the token now: it is not shown again.</p>
-          <CopyField label="New access token" value={created} />
-        </div>
+        <SecretNotice
+          className="mt-4"
+          message="Copy the token now: it is not shown again."
+          label="New access token"
+          value={created}
+        />
       ) : null}
       <ul className="divide-border mt-4 divide-y text-sm" aria-label="Access tokens">
-        {tokens.data?.items.length === 0 ? <li className="text-muted py-2">No tokens yet.</li> : null}
-        {tokens.data?.items.map((t) => (
+        {tokens.data?.length === 0 ? <li className="text-muted py-2">No tokens yet.</li> : null}
+        {tokens.data?.map((t) => (
           <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <span>
               <strong>{t.name}</strong> <code className="text-muted text-xs">{t.prefix}…</code>{' '}
@@ -132,9 +125,7 @@ function loginMethodLabel(l: { method: string; tokenName: string | null; readOnl
 /** Account → Docker logins: the refresh tokens docker login stored, revocable one by one. */
 export function DockerLogins() {
   const logins = useDockerLogins();
-  const revoke = useInvalidatingMutation(['me', 'docker-logins'], (id: number) =>
-    apiFetch<void>(`/api/v1/users/me/docker-logins/${id}`, { method: 'DELETE' }),
-  );
+  const revoke = useRevokeDockerLogin();
   return (
     <Card>
       <h2 className="text-lg font-semibold">Docker logins</h2>
@@ -142,10 +133,8 @@ export function DockerLogins() {
         Machines where docker login stored a login for you. Revoking one makes that machine log in again.
       </p>
       <ul className="divide-border mt-3 divide-y text-sm" aria-label="Docker logins">
-        {logins.data?.items.length === 0 ? (
-          <li className="text-muted py-2">No active docker logins.</li>
-        ) : null}
-        {logins.data?.items.map((l) => (
+        {logins.data?.length === 0 ? <li className="text-muted py-2">No active docker logins.</li> : null}
+        {logins.data?.map((l) => (
           <li key={l.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <span>
               <strong>{l.clientId ?? 'client'}</strong> from {l.sourceIp ?? 'unknown'}{' '}

@@ -1,8 +1,10 @@
 'use client';
 import { signOut } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
+import { NewPasswordFields } from '@/components/account/new-password-fields';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
+import { FormError, FormIntro, FormStatus, SectionForm } from '@/components/ui/form';
 import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password-policy';
 import { ApiError, errorMessage } from '@/lib/query/api-client';
 import { useChangeOwnPassword } from '@/lib/query/use-users';
@@ -54,21 +56,17 @@ export function ChangePasswordForm() {
   }
 
   return (
-    <form
+    <SectionForm
+      id="change-password"
+      title="Change password"
       onSubmit={onSubmit}
-      noValidate
-      aria-labelledby="change-password-title"
-      className="flex flex-col gap-4"
-    >
-      <div>
-        <h2 id="change-password-title" className="text-base font-semibold">
-          Change password
-        </h2>
-        <p className="text-muted mt-1 text-sm">
+      intro={
+        <FormIntro>
           Every session, including this one, and every docker login ends; you sign in again with the new
           password.
-        </p>
-      </div>
+        </FormIntro>
+      }
+    >
       <Field
         id="current-password"
         name="currentPassword"
@@ -77,34 +75,14 @@ export function ChangePasswordForm() {
         autoComplete="current-password"
         error={errors.current}
       />
-      <Field
-        id="new-password"
-        name="newPassword"
-        type="password"
-        label="New password"
-        autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        error={errors.password}
-      />
-      <Field
-        id="confirm-password"
-        name="confirmPassword"
-        type="password"
-        label="Repeat the new password"
-        autoComplete="new-password"
-        error={errors.confirm}
-      />
-      <div role="alert" aria-live="assertive" className="text-danger text-sm empty:hidden">
-        {errors.form}
-      </div>
-      <p role="status" className="text-success text-sm empty:hidden">
-        {done ? 'Password changed. Signing you out…' : ''}
-      </p>
+      <NewPasswordFields ids={['new-password', 'confirm-password']} errors={errors} />
+      <FormError>{errors.form}</FormError>
+      <FormStatus>{done ? 'Password changed. Signing you out…' : ''}</FormStatus>
       <div>
         <Button type="submit" disabled={change.isPending || done}>
           {change.isPending ? 'Changing…' : 'Change password'}
         </Button>
       </div>
-    </form>
+    </SectionForm>
   );
 }

@@ -1,8 +1,9 @@
 'use client';
 import { NetworkRulesForm, PROJECT_RULE_FIELDS } from '@/components/access/network-rules-form';
 import { useUpdateSettings } from '@/lib/query/use-settings';
+import type { Settings } from '@/lib/settings';
 
-type Defaults = { defaultAnonymousPullCidrs: string[]; defaultPushCidrs: string[] };
+type Defaults = Pick<Settings, 'defaultAnonymousPullCidrs' | 'defaultPushCidrs'>;
 
 /** The network rules a new project gets when its creator gives none. */
 export function NetworkDefaultsSetting({ initial }: { initial: Defaults }) {

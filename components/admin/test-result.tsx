@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { DetailList } from '@/components/ui/detail-list';
 
 type TestResultProps = {
   ok: boolean;
@@ -17,14 +18,7 @@ export function TestResult({ ok, message, details, warnings }: TestResultProps) 
     >
       <p className="font-medium">{message}</p>
       {details?.length ? (
-        <dl className="text-fg mt-2 grid grid-cols-[8rem_1fr] gap-1">
-          {details.map(([label, value]) => (
-            <div key={label} className="contents">
-              <dt className="text-muted">{label}</dt>
-              <dd className="break-all">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <DetailList rows={details} className="text-fg mt-2 grid-cols-[8rem_1fr] gap-1" />
       ) : null}
       {warnings?.length ? (
         <ul className="text-warning mt-2 list-disc pl-5">

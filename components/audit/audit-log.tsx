@@ -5,8 +5,8 @@ import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
 import { Alert, EmptyState } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
-import { Pagination } from '@/components/ui/pagination';
-import { Table, Td, Th, THead, Tr } from '@/components/ui/table';
+import { PagedTable } from '@/components/ui/paged-table';
+import { Dash, Td, Th, Tr } from '@/components/ui/table';
 import { auditPage, type AuditEntry } from '@/lib/audit/queries';
 import { auditQuerySchema } from '@/lib/audit/schemas';
 import { formatDate } from '@/lib/format';
@@ -110,49 +110,43 @@ export async function AuditLog({
       {page.total === 0 ? (
         <EmptyState title="No events">Nothing matches these filters.</EmptyState>
       ) : (
-        <>
-          <Table label="Audit events">
-            <THead>
+        <PagedTable
+          label="Audit events"
+          head={
+            <>
               <Th>Time</Th>
               <Th>Actor</Th>
               <Th>Action</Th>
               <Th>Target</Th>
               <Th>Source</Th>
               <Th>Details</Th>
-            </THead>
-            <tbody>
-              {page.items.map((e) => (
-                <Tr key={e.id}>
-                  <Td className="whitespace-nowrap">{formatDate(e.at)}</Td>
-                  <Td className="whitespace-nowrap">
-                    <span className="font-medium">{e.actor}</span>{' '}
-                    {e.actorKind !== 'user' ? (
-                      <Badge tone={KIND_TONE[e.actorKind as keyof typeof KIND_TONE] ?? 'neutral'}>
-                        {e.actorKind}
-                      </Badge>
-                    ) : null}
-                  </Td>
-                  <Td className="font-mono text-xs whitespace-nowrap">
-                    {e.action}
-                    {e.count > 1 ? <span className="text-muted"> ×{e.count}</span> : null}
-                  </Td>
-                  <Td className="font-mono text-xs break-all">{e.target}</Td>
-                  <Td className="whitespace-nowrap">{e.sourceIp ?? <span className="text-muted">—</span>}</Td>
-                  <Td className="text-muted max-w-md text-xs break-words">{describeDetail(e)}</Td>
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
-          <Pagination
-            page={page.page}
-            pageSize={page.pageSize}
-            total={page.total}
-            totalIsLowerBound={page.totalIsLowerBound}
-            pathname={pathname}
-            params={kept}
-            noun={['event', 'events']}
-          />
-        </>
+            </>
+          }
+          page={page}
+          row={(e) => (
+            <Tr key={e.id}>
+              <Td className="whitespace-nowrap">{formatDate(e.at)}</Td>
+              <Td className="whitespace-nowrap">
+                <span className="font-medium">{e.actor}</span>{' '}
+                {e.actorKind !== 'user' ? (
+                  <Badge tone={KIND_TONE[e.actorKind as keyof typeof KIND_TONE] ?? 'neutral'}>
+                    {e.actorKind}
+                  </Badge>
+                ) : null}
+              </Td>
+              <Td className="font-mono text-xs whitespace-nowrap">
+                {e.action}
+                {e.count > 1 ? <span className="text-muted"> ×{e.count}</span> : null}
+              </Td>
+              <Td className="font-mono text-xs break-all">{e.target}</Td>
+              <Td className="whitespace-nowrap">{e.sourceIp ?? <Dash />}</Td>
+              <Td className="text-muted max-w-md text-xs break-words">{describeDetail(e)}</Td>
+            </Tr>
+          )}
+          pathname={pathname}
+          params={kept}
+          noun={['event', 'events']}
+        />
       )}
     </div>
   );

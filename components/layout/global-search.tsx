@@ -1,9 +1,7 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useId, useState } from 'react';
-
-type Results = { projects: Array<{ name: string; public: boolean }>; repositories: Array<{ name: string }> };
+import { useGlobalSearch } from '@/lib/query/use-search';
 
 /** Header search over projects and repositories the user may see. */
 export function GlobalSearch() {
@@ -15,15 +13,7 @@ export function GlobalSearch() {
     const t = setTimeout(() => setTerm(text.trim()), 200);
     return () => clearTimeout(t);
   }, [text]);
-  const { data } = useQuery({
-    queryKey: ['search', term],
-    enabled: term.length > 0,
-    queryFn: async (): Promise<Results> => {
-      const res = await fetch(`/api/v1/search?q=${encodeURIComponent(term)}`);
-      if (!res.ok) throw new Error(`search failed (${res.status})`);
-      return res.json();
-    },
-  });
+  const { data } = useGlobalSearch(term);
   const items = [
     ...(data?.projects ?? []).map((p) => ({ href: `/projects/${p.name}`, label: p.name, kind: 'Project' })),
     ...(data?.repositories ?? []).map((r) => ({

@@ -1,10 +1,12 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
+import { RoleOptions } from '@/components/members/role-options';
 import { Button } from '@/components/ui/button';
-import { PROJECT_ROLES, ROLE_LABELS, type ProjectRole } from '@/lib/permissions';
-import { apiFetch, ApiError } from '@/lib/query/api-client';
-import { useAddMember } from '@/lib/query/use-members';
+import { Field, SelectField } from '@/components/ui/field';
+import { FormError } from '@/components/ui/form';
+import type { ProjectRole } from '@/lib/permissions';
+import { ApiError } from '@/lib/query/api-client';
+import { useAddMember, useGroupSearch } from '@/lib/query/use-members';
 
 /**
  * Adds a group with a role; its members get that role. LDAP groups are searched in the
@@ -20,14 +22,8 @@ export function AddGroupForm({ project, source = 'ldap' }: { project: string; so
     const t = setTimeout(() => setTerm(text.trim()), 250);
     return () => clearTimeout(t);
   }, [text]);
-  const groups = useQuery({
-    queryKey: [`${source}-groups`, term],
-    enabled: term.length > 0 && (source === 'oidc' || !term.includes('=')),
-    queryFn: () =>
-      apiFetch<{ items: Array<{ dn?: string; name: string }> }>(
-        `/api/v1/${source}/groups?q=${encodeURIComponent(term)}`,
-      ),
-  });
+  // A DN typed in full needs no directory search.
+  const groups = useGroupSearch(source, term, term.length > 0 && (source === 'oidc' || !term.includes('=')));
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -47,17 +43,15 @@ export function AddGroupForm({ project, source = 'ldap' }: { project: string; so
       onSubmit={(e) => void onSubmit(e)}
       className="border-border bg-surface mb-4 flex flex-wrap items-end gap-2 rounded-md border p-3"
     >
-      <div className="flex flex-col gap-1.5">
-        <label htmlFor={`${source}-group-search`} className="text-sm font-medium">
-          {source === 'oidc' ? 'OIDC group' : 'LDAP group'}
-        </label>
-        <input
+      <div>
+        <Field
           id={`${source}-group-search`}
+          label={source === 'oidc' ? 'OIDC group' : 'LDAP group'}
           list={`${source}-group-options`}
           value={text}
           onChange={(e) => setText(e.target.value)}
           placeholder={source === 'oidc' ? 'Group name (as the provider sends it)' : 'Group name or DN'}
-          className="border-border bg-surface w-72 rounded-md border px-3 py-2 text-sm"
+          className="w-72"
           required
         />
         <datalist id={`${source}-group-options`}>
@@ -68,26 +62,18 @@ export function AddGroupForm({ project, source = 'ldap' }: { project: string; so
           ))}
         </datalist>
       </div>
-      <label className="flex flex-col gap-1.5 text-sm font-medium">
-        Group role
-        <select
-          value={role}
-          onChange={(e) => setRole(e.target.value as ProjectRole)}
-          className="border-border bg-surface rounded-md border px-3 py-2 text-sm font-normal"
-        >
-          {PROJECT_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        id={`${source}-group-role`}
+        label="Group role"
+        value={role}
+        onChange={(e) => setRole(e.target.value as ProjectRole)}
+      >
+        <RoleOptions />
+      </SelectField>
       <Button type="submit" variant="secondary" disabled={add.isPending}>
         Add group
       </Button>
-      <p role="alert" className="text-danger w-full text-sm empty:hidden">
-        {error}
-      </p>
+      <FormError className="w-full">{error}</FormError>
     </form>
   );
 }

@@ -1,10 +1,11 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { RoleOptions } from '@/components/members/role-options';
 import { UserTypeahead } from '@/components/members/user-typeahead';
 import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
-import { PROJECT_ROLES, ROLE_LABELS, type ProjectRole } from '@/lib/permissions';
+import { ROLE_LABELS, type ProjectRole } from '@/lib/permissions';
 import { errorMessage } from '@/lib/query/api-client';
 import { useAddMember } from '@/lib/query/use-members';
 
@@ -74,11 +75,7 @@ export function AddMemberForm({ project, memberUsernames }: AddMemberFormProps) 
           value={role}
           onChange={(e) => setRole(e.target.value as ProjectRole)}
         >
-          {PROJECT_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
+          <RoleOptions />
         </SelectField>
         <Button type="submit" disabled={add.isPending} className="sm:mt-6.5">
           {add.isPending ? 'Adding…' : 'Add member'}

@@ -3,12 +3,14 @@ import { AddGroupForm } from '@/components/members/add-group-form';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { AddMemberForm } from '@/components/members/add-member-form';
+import { RoleOptions } from '@/components/members/role-options';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { Select } from '@/components/ui/field';
 import { Table, Td, Th, THead, Tr } from '@/components/ui/table';
-import { PROJECT_ROLES, ROLE_LABELS, type ProjectRole } from '@/lib/permissions';
+import { PersonCells } from '@/components/users/person-cells';
+import { ROLE_LABELS, type ProjectRole } from '@/lib/permissions';
 import { errorMessage } from '@/lib/query/api-client';
 import {
   useProjectMembersQuery,
@@ -107,17 +109,19 @@ function MemberRow({ project, member, canWrite, isSelf }: MemberRowProps) {
   return (
     <>
       <Tr continued={!!error}>
-        <Td className="whitespace-nowrap">
-          <div className="flex items-center gap-2">
-            <span className="font-medium">{name}</span>
-            {member.kind === 'group' ? (
-              <Badge>{member.groupSource === 'oidc' ? 'OIDC group' : 'Group'}</Badge>
-            ) : null}
-            {isSelf ? <Badge tone="primary">You</Badge> : null}
-          </div>
-        </Td>
-        <Td className="whitespace-nowrap">{member.displayName ?? <span className="text-muted">—</span>}</Td>
-        <Td className="whitespace-nowrap">{member.email ?? <span className="text-muted">—</span>}</Td>
+        <PersonCells
+          name={name}
+          badges={
+            <>
+              {member.kind === 'group' ? (
+                <Badge>{member.groupSource === 'oidc' ? 'OIDC group' : 'Group'}</Badge>
+              ) : null}
+              {isSelf ? <Badge tone="primary">You</Badge> : null}
+            </>
+          }
+          displayName={member.displayName}
+          email={member.email}
+        />
         <Td className="whitespace-nowrap">
           {canWrite ? (
             <Select
@@ -128,11 +132,7 @@ function MemberRow({ project, member, canWrite, isSelf }: MemberRowProps) {
               value={shownRole}
               onChange={(e) => changeRole(e.target.value as ProjectRole)}
             >
-              {PROJECT_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
+              <RoleOptions />
             </Select>
           ) : (
             ROLE_LABELS[role]

@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { CONTROL, Label } from '@/components/ui/field';
 import { useUserSearchQuery, type UserJson } from '@/lib/query/use-users';
 
 type UserTypeaheadProps = {
@@ -90,9 +91,7 @@ export function UserTypeahead({
 
   return (
     <div className="flex flex-col gap-1.5">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
+      <Label id={id} label={label} />
       <div className="relative">
         <input
           id={id}
@@ -113,7 +112,7 @@ export function UserTypeahead({
           spellCheck={false}
           maxLength={100}
           placeholder="Search by username, name or email"
-          className="border-border bg-surface text-fg placeholder:text-muted focus:border-primary aria-[invalid=true]:border-danger w-full rounded-md border px-3 py-2 text-sm focus:outline-none"
+          className={`${CONTROL} w-full`}
         />
         <ul
           id={listboxId}

@@ -1,23 +1,19 @@
 'use client';
-import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { Field, Select, SelectField } from '@/components/ui/field';
+import { FormError, FormIntro, SaveRow, SectionForm } from '@/components/ui/form';
 import { Table, Td, Th, THead, Tr } from '@/components/ui/table';
 import { formatDate, shortDigest } from '@/lib/format';
 import type { RetentionPolicy } from '@/lib/policies/retention-rules';
-import { apiFetch, errorMessage } from '@/lib/query/api-client';
+import { errorMessage } from '@/lib/query/api-client';
+import { isDryRun, useRetentionRun, useSaveRetention, type DryRun } from '@/lib/query/use-policies';
 
 type Kind = 'keepLatest' | 'keepDays';
 type RuleDraft = { repositories: string; tags: string; kind: Kind; count: string };
-type Listed = { repository: string; tag: string; digest: string; pushedAt: string };
-type DryRun = {
-  tags: Array<Listed & { reason: string }>;
-  keptBySharedDigest: Array<Listed & { keptWith: string }>;
-};
 
 const draftOf = (r: RetentionPolicy['rules'][number]): RuleDraft => ({
   repositories: r.repositories,
@@ -41,31 +37,20 @@ type RetentionPanelProps = {
 /** Tag retention rules with a schedule, a dry run that lists what would go, and a real run. */
 export function RetentionPanel({ project, initial, canWrite, writeDenial }: RetentionPanelProps) {
   const router = useRouter();
-  const base = `/api/v1/projects/${encodeURIComponent(project)}/retention`;
   const [rules, setRules] = useState<RuleDraft[]>(initial.rules.map(draftOf));
   const [schedule, setSchedule] = useState<'' | 'daily'>(initial.schedule ?? '');
   const [saved, setSaved] = useState(false);
   const [dry, setDry] = useState<DryRun | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const save = useMutation({
-    mutationFn: () =>
-      apiFetch<RetentionPolicy>(base, {
-        method: 'PUT',
-        body: { rules: rules.map(ruleOf), schedule: schedule || null },
-      }),
-    onSuccess: () => {
-      setSaved(true);
-      setDry(null);
-    },
-  });
-  const run = useMutation({
-    mutationFn: (dryRun: boolean) =>
-      apiFetch<DryRun & { deleted?: number }>(`${base}/runs`, { method: 'POST', body: { dryRun } }),
-    onSuccess: (result, dryRun) => {
-      setDry(dryRun ? result : null);
-      if (!dryRun) router.refresh();
-    },
-  });
+  const save = useSaveRetention(project);
+  const run = useRetentionRun(project);
+  const startRun = (dryRun: boolean) =>
+    run.mutate(dryRun, {
+      onSuccess: (result) => {
+        setDry(isDryRun(result) ? result : null);
+        if (!isDryRun(result)) router.refresh();
+      },
+    });
   const change = (i: number, patch: Partial<RuleDraft>) => {
     setRules(rules.map((r, j) => (j === i ? { ...r, ...patch } : r)));
     setSaved(false);
@@ -73,25 +58,36 @@ export function RetentionPanel({ project, initial, canWrite, writeDenial }: Rete
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    save.mutate();
+    save.mutate(
+      { rules: rules.map(ruleOf), schedule: schedule || null },
+      {
+        onSuccess: () => {
+          setSaved(true);
+          setDry(null);
+        },
+      },
+    );
   }
 
   return (
     <Card className="max-w-4xl">
-      <form onSubmit={onSubmit} noValidate aria-labelledby="retention-title" className="flex flex-col gap-4">
-        <div>
-          <h2 id="retention-title" className="text-base font-semibold">
-            Tag retention
-          </h2>
-          <p className="text-muted mt-1 text-sm">
-            Each rule picks repositories and tags by glob (<code>*</code>, <code>**</code>, <code>?</code>,{' '}
-            <code>{'{a,b}'}</code>) and keeps the most recently pushed, or those pushed within some days, per
-            repository. A tag some rule picks is deleted unless a rule keeps it; tags no rule picks stay, and
-            an image a kept tag also points at is never deleted. Disk space returns after the registry&apos;s
-            garbage collection.
-          </p>
-          {canWrite ? null : <p className="text-muted mt-1 text-sm">{writeDenial}</p>}
-        </div>
+      <SectionForm
+        id="retention"
+        title="Tag retention"
+        onSubmit={onSubmit}
+        intro={
+          <>
+            <FormIntro>
+              Each rule picks repositories and tags by glob (<code>*</code>, <code>**</code>, <code>?</code>,{' '}
+              <code>{'{a,b}'}</code>) and keeps the most recently pushed, or those pushed within some days,
+              per repository. A tag some rule picks is deleted unless a rule keeps it; tags no rule picks
+              stay, and an image a kept tag also points at is never deleted. Disk space returns after the
+              registry&apos;s garbage collection.
+            </FormIntro>
+            {canWrite ? null : <FormIntro>{writeDenial}</FormIntro>}
+          </>
+        }
+      >
         <fieldset disabled={!canWrite} className="flex flex-col gap-3">
           <legend className="sr-only">Rules</legend>
           {rules.length === 0 ? <p className="text-muted text-sm">No rules: nothing is deleted.</p> : null}
@@ -172,16 +168,18 @@ export function RetentionPanel({ project, initial, canWrite, writeDenial }: Rete
           </label>
         </fieldset>
         {canWrite ? (
-          <div className="flex flex-wrap items-center gap-3">
-            <Button type="submit" disabled={save.isPending}>
-              {save.isPending ? 'Saving…' : 'Save rules'}
-            </Button>
-            <Button
-              type="button"
-              variant="secondary"
-              disabled={run.isPending}
-              onClick={() => run.mutate(true)}
-            >
+          <SaveRow
+            label="Save rules"
+            pending={save.isPending}
+            status={
+              saved
+                ? 'Saved.'
+                : run.data && !isDryRun(run.data)
+                  ? `Run done: ${run.data.deleted} tags deleted.`
+                  : ''
+            }
+          >
+            <Button type="button" variant="secondary" disabled={run.isPending} onClick={() => startRun(true)}>
               Dry run
             </Button>
             <Button
@@ -192,19 +190,12 @@ export function RetentionPanel({ project, initial, canWrite, writeDenial }: Rete
             >
               Run now
             </Button>
-            <p role="status" aria-live="polite" className="text-success text-sm empty:hidden">
-              {saved
-                ? 'Saved.'
-                : run.isSuccess && !dry
-                  ? `Run done: ${run.data?.deleted ?? 0} tags deleted.`
-                  : ''}
-            </p>
-          </div>
+          </SaveRow>
         ) : null}
-        <div role="alert" className="text-danger text-sm empty:hidden">
+        <FormError>
           {save.error ? errorMessage(save.error) : run.error ? errorMessage(run.error) : ''}
-        </div>
-      </form>
+        </FormError>
+      </SectionForm>
       {dry ? <DryRunResult result={dry} /> : null}
       <Dialog
         open={confirming}
@@ -221,7 +212,7 @@ export function RetentionPanel({ project, initial, canWrite, writeDenial }: Rete
             variant="danger"
             onClick={() => {
               setConfirming(false);
-              run.mutate(false);
+              startRun(false);
             }}
           >
             Delete tags

@@ -1,16 +1,9 @@
 import { Card, EmptyState } from '@/components/ui/card';
 import { Table, Td, Th, THead, Tr } from '@/components/ui/table';
 import { formatDate } from '@/lib/format';
+import type { listRetentionRuns } from '@/lib/policies/retention';
 
-type Run = {
-  id: number;
-  trigger: string;
-  startedBy: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  deleted: number;
-  errors: unknown;
-};
+type Run = Awaited<ReturnType<typeof listRetentionRuns>>['items'][number];
 
 /** The recorded retention runs, newest first. */
 export function RetentionRuns({ runs }: { runs: Run[] }) {

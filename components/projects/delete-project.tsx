@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogFormFooter } from '@/components/ui/dialog';
 import { CheckboxField, Field } from '@/components/ui/field';
 import { plural } from '@/lib/format';
 import { ApiError, errorMessage } from '@/lib/query/api-client';
@@ -111,17 +111,15 @@ function DeleteProjectForm({ project, isSystemAdmin, onCancel }: DeleteProjectFo
         spellCheck={false}
         autoFocus
       />
-      <div role="alert" aria-live="assertive" className="text-danger text-sm empty:hidden">
-        {remove.error ? errorMessage(remove.error) : ''}
-      </div>
-      <DialogActions>
-        <Button type="button" variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="danger" disabled={!confirmed || remove.isPending}>
-          {remove.isPending ? 'Deleting…' : 'Delete project'}
-        </Button>
-      </DialogActions>
+      <DialogFormFooter
+        error={remove.error ? errorMessage(remove.error) : ''}
+        pending={remove.isPending}
+        disabled={!confirmed}
+        danger
+        submitLabel="Delete project"
+        pendingLabel="Deleting…"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -2,8 +2,8 @@ import Link from 'next/link';
 import { StorageUsage } from '@/components/policies/storage-usage';
 import { VisibilityBadge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/card';
-import { Pagination } from '@/components/ui/pagination';
-import { Table, Td, Th, THead, Tr } from '@/components/ui/table';
+import { PagedTable } from '@/components/ui/paged-table';
+import { Dash, Td, Th, Tr } from '@/components/ui/table';
 import type { Actor } from '@/lib/auth/actor';
 import { ROLE_LABELS } from '@/lib/permissions';
 import { listProjects } from '@/lib/projects/queries';
@@ -36,55 +36,48 @@ export async function ProjectList({ actor, paging, canCreate, pathname = '/proje
     );
   }
   return (
-    <>
-      <Table label="Projects">
-        <THead>
+    <PagedTable
+      label="Projects"
+      head={
+        <>
           <Th>Name</Th>
           <Th>Your role</Th>
           <Th className="text-right">Members</Th>
           <Th className="text-right">Repositories</Th>
           <Th className="text-right">Storage</Th>
           <Th>Description</Th>
-        </THead>
-        <tbody>
-          {page.items.map((p) => (
-            <Tr key={p.name}>
-              <Td>
-                <div className="flex items-center gap-2">
-                  <Link
-                    href={`/projects/${p.name}`}
-                    className="text-primary font-medium whitespace-nowrap hover:underline"
-                  >
-                    {p.name}
-                  </Link>
-                  <VisibilityBadge isPublic={p.public} />
-                </div>
-              </Td>
-              <Td className="whitespace-nowrap">
-                {p.role ? ROLE_LABELS[p.role] : <span className="text-muted">—</span>}
-              </Td>
-              <Td className="text-right tabular-nums">{p.memberCount}</Td>
-              <Td className="text-right tabular-nums">{p.repositoryCount}</Td>
-              <Td className="text-right whitespace-nowrap tabular-nums">
-                <StorageUsage {...p} />
-              </Td>
-              <Td className="text-muted max-w-md min-w-48">
-                <p className="line-clamp-2" title={p.description || undefined}>
-                  {p.description || '—'}
-                </p>
-              </Td>
-            </Tr>
-          ))}
-        </tbody>
-      </Table>
-      <Pagination
-        page={page.page}
-        pageSize={page.pageSize}
-        total={page.total}
-        pathname={pathname}
-        params={{ q: paging.q }}
-        noun={['project', 'projects']}
-      />
-    </>
+        </>
+      }
+      page={page}
+      row={(p) => (
+        <Tr key={p.name}>
+          <Td>
+            <div className="flex items-center gap-2">
+              <Link
+                href={`/projects/${p.name}`}
+                className="text-primary font-medium whitespace-nowrap hover:underline"
+              >
+                {p.name}
+              </Link>
+              <VisibilityBadge isPublic={p.public} />
+            </div>
+          </Td>
+          <Td className="whitespace-nowrap">{p.role ? ROLE_LABELS[p.role] : <Dash />}</Td>
+          <Td className="text-right tabular-nums">{p.memberCount}</Td>
+          <Td className="text-right tabular-nums">{p.repositoryCount}</Td>
+          <Td className="text-right whitespace-nowrap tabular-nums">
+            <StorageUsage {...p} />
+          </Td>
+          <Td className="text-muted max-w-md min-w-48">
+            <p className="line-clamp-2" title={p.description || undefined}>
+              {p.description || '—'}
+            </p>
+          </Td>
+        </Tr>
+      )}
+      pathname={pathname}
+      params={{ q: paging.q }}
+      noun={['project', 'projects']}
+    />
   );
 }

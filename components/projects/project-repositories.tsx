@@ -1,7 +1,6 @@
 import { PushHint } from '@/components/projects/push-hint';
 import { RepositoryList } from '@/components/registry/repository-list';
 import { EmptyState } from '@/components/ui/card';
-import { Pagination } from '@/components/ui/pagination';
 import type { Actor } from '@/lib/auth/actor';
 import type { ProjectDetail } from '@/lib/projects/queries';
 import { registryPublicHost } from '@/lib/registry/public-host';
@@ -31,25 +30,14 @@ export async function ProjectRepositories({ actor, project, paging }: ProjectRep
       Repositories appear here after the first push to this project.
     </EmptyState>
   );
+  if (page.items.length === 0) return empty;
   return (
     <>
-      <RepositoryList project={project.name} items={page.items} empty={empty} />
-      {page.total > 0 ? (
-        <>
-          <Pagination
-            page={page.page}
-            pageSize={page.pageSize}
-            total={page.total}
-            pathname={`/projects/${project.name}`}
-            params={{ q: paging.q }}
-            noun={['repository', 'repositories']}
-          />
-          <details className="border-border bg-surface mt-6 rounded-lg border px-5 py-3 text-sm">
-            <summary className="cursor-pointer font-medium">Push an image</summary>
-            <div className="mt-4 max-w-2xl">{hint}</div>
-          </details>
-        </>
-      ) : null}
+      <RepositoryList project={project.name} page={page} q={paging.q} />
+      <details className="border-border bg-surface mt-6 rounded-lg border px-5 py-3 text-sm">
+        <summary className="cursor-pointer font-medium">Push an image</summary>
+        <div className="mt-4 max-w-2xl">{hint}</div>
+      </details>
     </>
   );
 }

@@ -1,9 +1,9 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { CheckboxField, TextareaField } from '@/components/ui/field';
+import { FormError, FormIntro, SaveRow, SectionForm } from '@/components/ui/form';
 import { ApiError, errorMessage, toSentence } from '@/lib/query/api-client';
 import { useUpdateProject, type ProjectDetail } from '@/lib/query/use-projects';
 
@@ -37,22 +37,12 @@ export function ProjectSettingsForm({ project, canWrite, writeDenial }: ProjectS
 
   return (
     <Card className="max-w-2xl">
-      <form
+      <SectionForm
+        id="project-settings"
+        title="General"
         onSubmit={onSubmit}
-        noValidate
-        aria-labelledby="project-settings-title"
-        className="flex flex-col gap-4"
+        intro={canWrite ? null : <FormIntro id="project-settings-denied">{writeDenial}</FormIntro>}
       >
-        <div>
-          <h2 id="project-settings-title" className="text-base font-semibold">
-            General
-          </h2>
-          {canWrite ? null : (
-            <p id="project-settings-denied" className="text-muted mt-1 text-sm">
-              {writeDenial}
-            </p>
-          )}
-        </div>
         <fieldset
           disabled={!canWrite}
           aria-describedby={canWrite ? undefined : 'project-settings-denied'}
@@ -83,19 +73,15 @@ export function ProjectSettingsForm({ project, canWrite, writeDenial }: ProjectS
           />
         </fieldset>
         {canWrite ? (
-          <div className="flex flex-wrap items-center gap-3">
-            <Button type="submit" disabled={!changed || update.isPending}>
-              {update.isPending ? 'Saving…' : 'Save changes'}
-            </Button>
-            <p role="status" aria-live="polite" className="text-success text-sm empty:hidden">
-              {saved && !changed ? 'Saved.' : ''}
-            </p>
-          </div>
+          <SaveRow
+            label="Save changes"
+            pending={update.isPending}
+            disabled={!changed}
+            status={saved && !changed ? 'Saved.' : ''}
+          />
         ) : null}
-        <div role="alert" className="text-danger text-sm empty:hidden">
-          {update.error && !descriptionError ? errorMessage(update.error) : ''}
-        </div>
-      </form>
+        <FormError>{update.error && !descriptionError ? errorMessage(update.error) : ''}</FormError>
+      </SectionForm>
     </Card>
   );
 }

@@ -1,8 +1,10 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { apiFetch } from '@/lib/query/api-client';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { FormError } from '@/components/ui/form';
+import { useDeleteTag, useTagDetail } from '@/lib/query/use-registry';
 
 type Props = {
   repository: string;
@@ -12,46 +14,29 @@ type Props = {
   sameDigestSample: string[];
 };
 
-const tagUrl = (repository: string, tag: string) =>
-  `/api/v1/repositories/${repository}/tags/${encodeURIComponent(tag)}`;
-
 /**
  * Delete a tag: the dialog says which tags go with it (same digest; the full list is fetched
  * when it opens) and when space returns.
  */
 export function DeleteTagButton({ repository, tag, sameDigestCount, sameDigestSample }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const [sameDigest, setSameDigest] = useState<string[] | null>(
-    sameDigestSample.length >= sameDigestCount ? sameDigestSample : null,
-  );
+  // The sample is the whole list when it holds them all; otherwise the list is read when the dialog opens.
+  const complete = sameDigestSample.length >= sameDigestCount;
+  const [open, setOpen] = useState(false);
+  const detail = useTagDetail(repository, tag, open && !complete);
+  const remove = useDeleteTag(repository, tag);
+  const sameDigest = complete ? sameDigestSample : (detail.data?.sameDigest ?? null);
   const others = (sameDigest ?? sameDigestSample).filter((t) => t !== tag);
   const otherCount = sameDigest ? others.length : sameDigestCount - 1;
+  const error = remove.error ?? detail.error;
 
-  async function open() {
-    dialog.current?.showModal();
-    if (sameDigest) return;
-    try {
-      setSameDigest((await apiFetch<{ sameDigest: string[] }>(tagUrl(repository, tag))).sameDigest);
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  }
-
-  async function confirm() {
-    setPending(true);
-    setError(null);
-    const res = await fetch(tagUrl(repository, tag), { method: 'DELETE' });
-    setPending(false);
-    if (!res.ok) {
-      const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-      setError(body?.error?.message ?? `Delete failed (${res.status})`);
-      return;
-    }
-    dialog.current?.close();
-    router.refresh();
+  function confirm() {
+    remove.mutate(undefined, {
+      onSuccess: () => {
+        setOpen(false);
+        router.refresh();
+      },
+    });
   }
 
   return (
@@ -59,20 +44,13 @@ export function DeleteTagButton({ repository, tag, sameDigestCount, sameDigestSa
       <Button
         variant="ghost"
         className="text-danger"
-        onClick={() => void open()}
+        onClick={() => setOpen(true)}
         aria-label={`Delete tag ${tag}`}
       >
         Delete
       </Button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={`del-${tag}-title`}
-        className="border-border bg-surface text-fg m-auto w-full max-w-md rounded-lg border p-6 backdrop:bg-black/40"
-      >
-        <h2 id={`del-${tag}-title`} className="text-lg font-semibold">
-          Delete {repository}:{tag}?
-        </h2>
-        <div className="text-muted mt-3 space-y-2 text-sm">
+      <Dialog open={open} onClose={() => setOpen(false)} title={`Delete ${repository}:${tag}?`}>
+        <div className="text-muted space-y-2 text-sm">
           <p>The registry deletes images by digest, so every tag of this digest is removed.</p>
           {otherCount > 0 ? (
             <p>
@@ -93,18 +71,16 @@ export function DeleteTagButton({ repository, tag, sameDigestCount, sameDigestSa
             (storage.delete.enabled).
           </p>
         </div>
-        <p role="alert" className="text-danger mt-3 text-sm empty:hidden">
-          {error}
-        </p>
-        <div className="mt-5 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => dialog.current?.close()}>
+        <FormError className="mt-3">{error?.message}</FormError>
+        <DialogActions>
+          <Button variant="secondary" onClick={() => setOpen(false)}>
             Cancel
           </Button>
-          <Button variant="danger" disabled={pending || !sameDigest} onClick={() => void confirm()}>
-            {pending ? 'Deleting…' : `Delete ${otherCount > 0 ? `${otherCount + 1} tags` : 'tag'}`}
+          <Button variant="danger" disabled={remove.isPending || !sameDigest} onClick={confirm}>
+            {remove.isPending ? 'Deleting…' : `Delete ${otherCount > 0 ? `${otherCount + 1} tags` : 'tag'}`}
           </Button>
-        </div>
-      </dialog>
+        </DialogActions>
+      </Dialog>
     </>
   );
 }

@@ -1,53 +1,49 @@
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { PagedTable } from '@/components/ui/paged-table';
+import { Td, Th, Tr } from '@/components/ui/table';
 import { formatDate } from '@/lib/format';
 import type { RepositorySummary } from '@/lib/registry/queries';
+import type { Page } from '@/lib/schemas';
 
-/** A project's repositories (server component); `empty` is shown when there are none (how to push, or no match). */
+/** One page of a project's repositories (server component), with its pagination. */
 export function RepositoryList({
   project,
-  items,
-  empty,
+  page,
+  q,
 }: {
   project: string;
-  items: RepositorySummary[];
-  empty: ReactNode;
+  page: Page<RepositorySummary>;
+  /** The search term the links keep. */
+  q?: string;
 }) {
-  if (items.length === 0) return <>{empty}</>;
   return (
-    <div className="border-border bg-surface overflow-x-auto rounded-lg border">
-      <table className="w-full min-w-[560px] text-left text-sm">
-        <thead className="border-border bg-surface-muted text-muted border-b text-xs tracking-wide uppercase">
-          <tr>
-            <th scope="col" className="px-4 py-2.5 font-medium">
-              Repository
-            </th>
-            <th scope="col" className="px-4 py-2.5 font-medium">
-              Tags
-            </th>
-            <th scope="col" className="px-4 py-2.5 font-medium">
-              Last push
-            </th>
-            <th scope="col" className="px-4 py-2.5 font-medium">
-              Last pull
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((r) => (
-            <tr key={r.name} className="border-border border-b last:border-0">
-              <td className="px-4 py-2.5 font-medium">
-                <Link href={`/repositories/${r.name}`} className="text-primary hover:underline">
-                  {r.name.slice(project.length + 1)}
-                </Link>
-              </td>
-              <td className="px-4 py-2.5">{r.tagCount}</td>
-              <td className="px-4 py-2.5 whitespace-nowrap">{formatDate(r.lastPushAt)}</td>
-              <td className="px-4 py-2.5 whitespace-nowrap">{formatDate(r.lastPullAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PagedTable
+      label="Repositories"
+      className="min-w-[560px]"
+      head={
+        <>
+          <Th>Repository</Th>
+          <Th>Tags</Th>
+          <Th>Last push</Th>
+          <Th>Last pull</Th>
+        </>
+      }
+      page={page}
+      row={(r) => (
+        <Tr key={r.name}>
+          <Td className="font-medium">
+            <Link href={`/repositories/${r.name}`} className="text-primary hover:underline">
+              {r.name.slice(project.length + 1)}
+            </Link>
+          </Td>
+          <Td>{r.tagCount}</Td>
+          <Td className="whitespace-nowrap">{formatDate(r.lastPushAt)}</Td>
+          <Td className="whitespace-nowrap">{formatDate(r.lastPullAt)}</Td>
+        </Tr>
+      )}
+      pathname={`/projects/${project}`}
+      params={{ q: q ?? '' }}
+      noun={['repository', 'repositories']}
+    />
   );
 }

@@ -1,12 +1,14 @@
 'use client';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { CopyField } from '@/components/ui/copy';
 import { Field } from '@/components/ui/field';
+import { SecretNotice } from '@/components/ui/form';
+import { PanelForm } from '@/components/ui/panel-form';
+import { ActionsTh, EmptyRow, Table, Td, Th, THead, Tr } from '@/components/ui/table';
 import { parseCidrText } from '@/components/access/network-rules-form';
 import { formatDate } from '@/lib/format';
-import { apiFetch, ApiError } from '@/lib/query/api-client';
-import { useInvalidatingMutation, useRobots, type Robot } from '@/lib/query/use-credentials';
+import { ApiError } from '@/lib/query/api-client';
+import { useRobotMutations, useRobots, type Robot } from '@/lib/query/use-credentials';
 
 const ACTIONS = ['pull', 'push', 'delete'] as const;
 
@@ -24,52 +26,28 @@ export function RobotsPanel({
   reason?: string;
 }) {
   const robots = useRobots(project);
-  const key = ['robots', project ?? '*'];
   const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const create = useInvalidatingMutation(key, (body: unknown) =>
-    apiFetch<Robot & { secret: string }>(project ? `/api/v1/projects/${project}/robots` : '/api/v1/robots', {
-      method: 'POST',
-      body,
-    }),
-  );
-  const rotate = useInvalidatingMutation(key, (id: number) =>
-    apiFetch<Robot & { secret: string }>(`/api/v1/robots/${id}/rotate`, { method: 'POST', body: {} }),
-  );
-  const toggle = useInvalidatingMutation(key, (r: Robot) =>
-    apiFetch<Robot>(`/api/v1/robots/${r.id}`, { method: 'PATCH', body: { disabled: !r.disabled } }),
-  );
-  const remove = useInvalidatingMutation(key, (id: number) =>
-    apiFetch<void>(`/api/v1/robots/${id}`, { method: 'DELETE' }),
-  );
+  const { create, rotate, toggle, remove } = useRobotMutations(project);
 
-  async function onCreate(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  async function onCreate(form: FormData) {
     const actions = ACTIONS.filter((a) => form.get(a) === 'on');
     const expiresInDays = Number(form.get('expiresInDays') ?? 30);
     const name = String(form.get('name') ?? '');
     const allowedCidrs = parseCidrText(String(form.get('allowedCidrs') ?? ''));
-    setError(null);
-    try {
-      const body = project
-        ? { name, actions, expiresInDays, allowedCidrs }
-        : {
-            name,
-            expiresInDays,
-            allowedCidrs,
-            permissions: String(form.get('projects') ?? '')
-              .split(',')
-              .map((p) => p.trim())
-              .filter(Boolean)
-              .map((p) => ({ project: p, actions })),
-          };
-      const res = await create.mutateAsync(body);
-      setSecret({ name: res.name, secret: res.secret });
-      (e.target as HTMLFormElement).reset();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not create the robot');
-    }
+    const body = project
+      ? { name, actions, expiresInDays, allowedCidrs }
+      : {
+          name,
+          expiresInDays,
+          allowedCidrs,
+          permissions: String(form.get('projects') ?? '')
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean)
+            .map((p) => ({ project: p, actions })),
+        };
+    const res = await create.mutateAsync(body);
+    setSecret({ name: res.name, secret: res.secret });
   }
 
   async function onRotate(r: Robot) {
@@ -79,138 +57,113 @@ export function RobotsPanel({
 
   return (
     <div className="flex flex-col gap-4">
-      {canManage ? (
-        <form
-          onSubmit={(e) => void onCreate(e)}
-          className="border-border bg-surface grid gap-3 rounded-lg border p-4 sm:grid-cols-2"
-        >
+      <PanelForm
+        denial={canManage ? undefined : (reason ?? '')}
+        label="Create a robot"
+        submitLabel="Create robot"
+        pending={create.isPending}
+        onSubmit={onCreate}
+        describeError={(err) => (err instanceof ApiError ? err.message : 'Could not create the robot')}
+      >
+        <Field
+          id="robot-name"
+          name="name"
+          label="Robot name"
+          required
+          placeholder="ci"
+          hint={project ? `Full name: robot-${project}.<name>` : 'Full name: robot-<name>'}
+        />
+        {project ? null : (
           <Field
-            id="robot-name"
-            name="name"
-            label="Robot name"
+            id="robot-projects"
+            name="projects"
+            label="Projects (comma-separated)"
             required
-            placeholder="ci"
-            hint={project ? `Full name: robot-${project}.<name>` : 'Full name: robot-<name>'}
+            placeholder="team-a, team-b"
           />
-          {project ? null : (
-            <Field
-              id="robot-projects"
-              name="projects"
-              label="Projects (comma-separated)"
-              required
-              placeholder="team-a, team-b"
-            />
-          )}
-          <fieldset className="flex items-center gap-4 text-sm">
-            <legend className="mb-1 text-sm font-medium">Actions</legend>
-            {ACTIONS.map((a) => (
-              <label key={a} className="flex items-center gap-1.5">
-                <input type="checkbox" name={a} defaultChecked={a === 'pull'} /> {a}
-              </label>
-            ))}
-          </fieldset>
-          <Field
-            id="robot-expiry"
-            name="expiresInDays"
-            label="Expires in (days)"
-            type="number"
-            min={1}
-            max={3650}
-            defaultValue={30}
-            required
-          />
-          <Field
-            id="robot-networks"
-            name="allowedCidrs"
-            label="Allowed networks (optional)"
-            placeholder="10.0.0.0/8, fd00::/8"
-            hint="The robot's secret works only from these networks (CIDR). Empty: anywhere."
-            spellCheck={false}
-          />
-          <div className="sm:col-span-2">
-            <Button type="submit" disabled={create.isPending}>
-              Create robot
-            </Button>
-            <p role="alert" className="text-danger mt-2 text-sm empty:hidden">
-              {error}
-            </p>
-          </div>
-        </form>
-      ) : (
-        <p className="text-muted text-sm">{reason}</p>
-      )}
+        )}
+        <fieldset className="flex items-center gap-4 text-sm">
+          <legend className="mb-1 text-sm font-medium">Actions</legend>
+          {ACTIONS.map((a) => (
+            <label key={a} className="flex items-center gap-1.5">
+              <input type="checkbox" name={a} defaultChecked={a === 'pull'} /> {a}
+            </label>
+          ))}
+        </fieldset>
+        <Field
+          id="robot-expiry"
+          name="expiresInDays"
+          label="Expires in (days)"
+          type="number"
+          min={1}
+          max={3650}
+          defaultValue={30}
+          required
+        />
+        <Field
+          id="robot-networks"
+          name="allowedCidrs"
+          label="Allowed networks (optional)"
+          placeholder="10.0.0.0/8, fd00::/8"
+          hint="The robot's secret works only from these networks (CIDR). Empty: anywhere."
+          spellCheck={false}
+        />
+      </PanelForm>
       {secret ? (
-        <div className="border-warning/40 bg-warning-bg rounded-md border p-3 text-sm">
-          <p className="text-warning mb-2 font-medium">
-            Secret of {secret.name}: copy it now, it is not shown again.
-          </p>
-          <CopyField label={`Secret of ${secret.name}`} value={secret.secret} />
-        </div>
+        <SecretNotice
+          message={`Secret of ${secret.name}: copy it now, it is not shown again.`}
+          label={`Secret of ${secret.name}`}
+          value={secret.secret}
+        />
       ) : null}
-      <div className="border-border bg-surface overflow-x-auto rounded-lg border">
-        <table className="w-full min-w-[720px] text-left text-sm" aria-label="Robot accounts">
-          <thead className="border-border bg-surface-muted text-muted border-b text-xs tracking-wide uppercase">
-            <tr>
-              <th className="px-4 py-2.5 font-medium">Robot</th>
-              <th className="px-4 py-2.5 font-medium">Permissions</th>
-              <th className="px-4 py-2.5 font-medium">Expires</th>
-              <th className="px-4 py-2.5 font-medium">Last used</th>
-              <th className="px-4 py-2.5" />
-            </tr>
-          </thead>
-          <tbody>
-            {robots.data?.items.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="text-muted px-4 py-6 text-center">
-                  No robot accounts yet.
-                </td>
-              </tr>
-            ) : null}
-            {robots.data?.items.map((r) => (
-              <tr key={r.id} className="border-border border-b last:border-0" data-testid={`robot-${r.name}`}>
-                <td className="px-4 py-2.5 font-mono text-xs">
-                  {r.name}
-                  {r.disabled ? <span className="text-danger ml-2">disabled</span> : null}
-                </td>
-                <td className="px-4 py-2.5">
-                  {r.permissions.map((p) => `${p.project}: ${p.actions.join(', ')}`).join('; ')}
-                  {r.allowedCidrs.length ? (
-                    <span className="text-muted block text-xs">from {r.allowedCidrs.join(', ')}</span>
-                  ) : null}
-                </td>
-                <td className="px-4 py-2.5 whitespace-nowrap">
-                  {r.expiresAt ? formatDate(r.expiresAt) : 'never'}
-                </td>
-                <td className="px-4 py-2.5 whitespace-nowrap">{formatDate(r.lastUsedAt)}</td>
-                <td className="px-4 py-2.5 text-right whitespace-nowrap">
-                  {canManage ? (
-                    <span className="flex justify-end gap-1">
-                      <Button
-                        variant="ghost"
-                        onClick={() => void onRotate(r)}
-                        aria-label={`Rotate ${r.name}`}
-                      >
-                        Rotate
-                      </Button>
-                      <Button variant="ghost" onClick={() => toggle.mutate(r)}>
-                        {r.disabled ? 'Enable' : 'Disable'}
-                      </Button>
-                      <Button
-                        variant="ghost"
-                        className="text-danger"
-                        onClick={() => remove.mutate(r.id)}
-                        aria-label={`Delete ${r.name}`}
-                      >
-                        Delete
-                      </Button>
-                    </span>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table label="Robot accounts" className="min-w-[720px]">
+        <THead>
+          <Th>Robot</Th>
+          <Th>Permissions</Th>
+          <Th>Expires</Th>
+          <Th>Last used</Th>
+          <ActionsTh />
+        </THead>
+        <tbody>
+          {robots.data?.length === 0 ? <EmptyRow columns={5}>No robot accounts yet.</EmptyRow> : null}
+          {robots.data?.map((r) => (
+            <Tr key={r.id} data-testid={`robot-${r.name}`}>
+              <Td className="font-mono text-xs">
+                {r.name}
+                {r.disabled ? <span className="text-danger ml-2">disabled</span> : null}
+              </Td>
+              <Td>
+                {r.permissions.map((p) => `${p.project}: ${p.actions.join(', ')}`).join('; ')}
+                {r.allowedCidrs.length ? (
+                  <span className="text-muted block text-xs">from {r.allowedCidrs.join(', ')}</span>
+                ) : null}
+              </Td>
+              <Td className="whitespace-nowrap">{r.expiresAt ? formatDate(r.expiresAt) : 'never'}</Td>
+              <Td className="whitespace-nowrap">{formatDate(r.lastUsedAt)}</Td>
+              <Td className="text-right whitespace-nowrap">
+                {canManage ? (
+                  <span className="flex justify-end gap-1">
+                    <Button variant="ghost" onClick={() => void onRotate(r)} aria-label={`Rotate ${r.name}`}>
+                      Rotate
+                    </Button>
+                    <Button variant="ghost" onClick={() => toggle.mutate(r)}>
+                      {r.disabled ? 'Enable' : 'Disable'}
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      className="text-danger"
+                      onClick={() => remove.mutate(r.id)}
+                      aria-label={`Delete ${r.name}`}
+                    >
+                      Delete
+                    </Button>
+                  </span>
+                ) : null}
+              </Td>
+            </Tr>
+          ))}
+        </tbody>
+      </Table>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
+import { FormError } from '@/components/ui/form';
 
 type DialogProps = {
   open: boolean;
@@ -62,20 +63,30 @@ type FormFooterProps = {
   submitLabel: string;
   pendingLabel: string;
   onCancel: () => void;
+  /** Not ready to submit (e.g. the confirmation is not typed yet). */
+  disabled?: boolean;
+  /** A destructive submit is red. */
+  danger?: boolean;
 };
 
 /** A dialog form's end: the announced error region, then Cancel and the submit button. */
-export function DialogFormFooter({ error, pending, submitLabel, pendingLabel, onCancel }: FormFooterProps) {
+export function DialogFormFooter({
+  error,
+  pending,
+  submitLabel,
+  pendingLabel,
+  onCancel,
+  disabled = false,
+  danger = false,
+}: FormFooterProps) {
   return (
     <>
-      <div role="alert" aria-live="assertive" className="text-danger text-sm empty:hidden">
-        {error}
-      </div>
+      <FormError>{error}</FormError>
       <DialogActions>
         <Button type="button" variant="secondary" onClick={onCancel}>
           Cancel
         </Button>
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" variant={danger ? 'danger' : 'primary'} disabled={disabled || pending}>
           {pending ? pendingLabel : submitLabel}
         </Button>
       </DialogActions>

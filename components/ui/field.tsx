@@ -2,7 +2,8 @@ import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTML
 
 type Described = { id: string; error?: string; hint?: ReactNode };
 
-const CONTROL =
+/** The look of a text input or select (also for inputs built elsewhere, e.g. a combobox). */
+export const CONTROL =
   'border-border bg-surface text-fg placeholder:text-muted focus:border-primary rounded-md border px-3 py-2 text-sm focus:outline-none disabled:cursor-not-allowed disabled:opacity-60 aria-[invalid=true]:border-danger';
 
 /** aria-invalid and aria-describedby for a control with a hint and an error region. */
@@ -27,11 +28,22 @@ function FieldMessages({ id, error, hint }: Described) {
   );
 }
 
-function Label({ id, label }: { id: string; label: string }) {
+export function Label({ id, label }: { id: string; label: string }) {
   return (
     <label htmlFor={id} className="text-sm font-medium">
       {label}
     </label>
+  );
+}
+
+/** The label above a control, and its hint and error region below. */
+function Labelled({ id, label, error, hint, children }: Described & { label: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-1.5">
+      <Label id={id} label={label} />
+      {children}
+      <FieldMessages id={id} error={error} hint={hint} />
+    </div>
   );
 }
 
@@ -40,11 +52,9 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & Described & { label: s
 /** A labelled input with an error region that screen readers announce. */
 export function Field({ label, id, error, hint, className = '', ...props }: FieldProps) {
   return (
-    <div className="flex flex-col gap-1.5">
-      <Label id={id} label={label} />
+    <Labelled id={id} label={label} error={error} hint={hint}>
       <input id={id} {...describedBy({ id, error, hint })} className={`${CONTROL} ${className}`} {...props} />
-      <FieldMessages id={id} error={error} hint={hint} />
-    </div>
+    </Labelled>
   );
 }
 
@@ -52,16 +62,14 @@ type TextareaFieldProps = TextareaHTMLAttributes<HTMLTextAreaElement> & Describe
 
 export function TextareaField({ label, id, error, hint, className = '', ...props }: TextareaFieldProps) {
   return (
-    <div className="flex flex-col gap-1.5">
-      <Label id={id} label={label} />
+    <Labelled id={id} label={label} error={error} hint={hint}>
       <textarea
         id={id}
         {...describedBy({ id, error, hint })}
         className={`${CONTROL} min-h-20 ${className}`}
         {...props}
       />
-      <FieldMessages id={id} error={error} hint={hint} />
-    </div>
+    </Labelled>
   );
 }
 
@@ -88,13 +96,11 @@ export function SelectField({
   ...props
 }: SelectFieldProps) {
   return (
-    <div className="flex flex-col gap-1.5">
-      <Label id={id} label={label} />
+    <Labelled id={id} label={label} error={error} hint={hint}>
       <Select id={id} {...describedBy({ id, error, hint })} className={className} {...props}>
         {children}
       </Select>
-      <FieldMessages id={id} error={error} hint={hint} />
-    </div>
+    </Labelled>
   );
 }
 

@@ -25,3 +25,14 @@ export function TableSkeleton({ rows = 6 }: { rows?: number }) {
     </div>
   );
 }
+
+/** Placeholder blocks (cards, a form) in the given layout; each block's classes give its size. */
+export function BlocksSkeleton({ className, blocks }: { className: string; blocks: string[] }) {
+  return (
+    <div aria-busy="true" aria-label="Loading" className={`animate-pulse ${className}`}>
+      {blocks.map((size, i) => (
+        <div key={i} className={`bg-surface-muted ${size}`} />
+      ))}
+    </div>
+  );
+}

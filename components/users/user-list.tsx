@@ -1,8 +1,9 @@
+import { PersonCells } from '@/components/users/person-cells';
 import { UserRowActions } from '@/components/users/user-row-actions';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/card';
-import { Pagination } from '@/components/ui/pagination';
-import { Table, Td, Th, THead, Tr } from '@/components/ui/table';
+import { PagedTable } from '@/components/ui/paged-table';
+import { ActionsTh, Dash, Td, Th, Tr } from '@/components/ui/table';
 import { formatDate } from '@/lib/format';
 import type { Paging } from '@/lib/schemas';
 import { listUsers, toUserJson } from '@/lib/users/queries';
@@ -18,9 +19,10 @@ export async function UserList({ paging, currentUserId }: { paging: Paging; curr
     );
   }
   return (
-    <>
-      <Table label="Users">
-        <THead>
+    <PagedTable
+      label="Users"
+      head={
+        <>
           <Th>Username</Th>
           <Th>Display name</Th>
           <Th>Email</Th>
@@ -28,62 +30,44 @@ export async function UserList({ paging, currentUserId }: { paging: Paging; curr
           <Th>Admin</Th>
           <Th>Status</Th>
           <Th>Last sign-in</Th>
-          <Th>
-            <span className="sr-only">Actions</span>
-          </Th>
-        </THead>
-        <tbody>
-          {page.items.map((item) => {
-            const user = toUserJson(item);
-            const isSelf = item.id === currentUserId;
-            return (
-              <Tr key={user.username}>
-                <Td className="whitespace-nowrap">
-                  <div className="flex items-center gap-2">
-                    <span className="font-medium">{user.username}</span>
-                    {isSelf ? <Badge tone="primary">You</Badge> : null}
-                  </div>
-                </Td>
-                <Td className="whitespace-nowrap">
-                  {user.displayName ?? <span className="text-muted">—</span>}
-                </Td>
-                <Td className="whitespace-nowrap">{user.email ?? <span className="text-muted">—</span>}</Td>
-                <Td className="whitespace-nowrap">
-                  {user.source === 'ldap' ? 'LDAP' : user.source === 'oidc' ? 'OIDC' : 'Local'}
-                </Td>
-                <Td>
-                  {user.admin ? <Badge tone="primary">Admin</Badge> : <span className="text-muted">—</span>}
-                </Td>
-                <Td>
-                  {user.disabled ? (
-                    <Badge tone="danger">Disabled</Badge>
-                  ) : (
-                    <Badge tone="success">Active</Badge>
-                  )}
-                </Td>
-                <Td className="text-muted whitespace-nowrap tabular-nums">{formatDate(user.lastLoginAt)}</Td>
-                <Td className="text-right">
-                  <UserRowActions
-                    username={user.username}
-                    isAdmin={user.admin === true}
-                    isDisabled={user.disabled === true}
-                    isLocal={user.source === 'local'}
-                    isSelf={isSelf}
-                  />
-                </Td>
-              </Tr>
-            );
-          })}
-        </tbody>
-      </Table>
-      <Pagination
-        page={page.page}
-        pageSize={page.pageSize}
-        total={page.total}
-        pathname="/admin/users"
-        params={{ q: paging.q }}
-        noun={['user', 'users']}
-      />
-    </>
+          <ActionsTh />
+        </>
+      }
+      page={page}
+      row={(item) => {
+        const user = toUserJson(item);
+        const isSelf = item.id === currentUserId;
+        return (
+          <Tr key={user.username}>
+            <PersonCells
+              name={user.username}
+              badges={isSelf ? <Badge tone="primary">You</Badge> : null}
+              displayName={user.displayName}
+              email={user.email}
+            />
+            <Td className="whitespace-nowrap">
+              {user.source === 'ldap' ? 'LDAP' : user.source === 'oidc' ? 'OIDC' : 'Local'}
+            </Td>
+            <Td>{user.admin ? <Badge tone="primary">Admin</Badge> : <Dash />}</Td>
+            <Td>
+              {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}
+            </Td>
+            <Td className="text-muted whitespace-nowrap tabular-nums">{formatDate(user.lastLoginAt)}</Td>
+            <Td className="text-right">
+              <UserRowActions
+                username={user.username}
+                isAdmin={user.admin === true}
+                isDisabled={user.disabled === true}
+                isLocal={user.source === 'local'}
+                isSelf={isSelf}
+              />
+            </Td>
+          </Tr>
+        );
+      }}
+      pathname="/admin/users"
+      params={{ q: paging.q }}
+      noun={['user', 'users']}
+    />
   );
 }

@@ -2,9 +2,10 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { NewPasswordFields } from '@/components/account/new-password-fields';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
-import { Field } from '@/components/ui/field';
+import { Dialog, DialogActions, DialogFormFooter } from '@/components/ui/dialog';
+import { FormError } from '@/components/ui/form';
 import { Menu, type MenuItem } from '@/components/ui/menu';
 import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password-policy';
 import { errorMessage } from '@/lib/query/api-client';
@@ -144,9 +145,7 @@ function ConfirmChange({
   const update = useUpdateUser();
   return (
     <>
-      <div role="alert" aria-live="assertive" className="text-danger text-sm empty:hidden">
-        {update.error ? errorMessage(update.error) : ''}
-      </div>
+      <FormError>{update.error ? errorMessage(update.error) : ''}</FormError>
       <DialogActions>
         <Button variant="secondary" onClick={onDone} autoFocus>
           Cancel
@@ -177,16 +176,16 @@ type ResetPasswordFormProps = { username: string; onCancel: () => void; onDone: 
 
 function ResetPasswordForm({ username, onCancel, onDone }: ResetPasswordFormProps) {
   const update = useUpdateUser();
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<{ password?: string; confirm?: string }>({});
 
-  function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const password = String(form.get('newPassword') ?? '');
     const next = {
       password:
         password.length < PASSWORD_MIN_LENGTH ? `Use at least ${PASSWORD_MIN_LENGTH} characters.` : undefined,
-      confirm: confirm !== password ? 'The two passwords differ.' : undefined,
+      confirm: form.get('confirmPassword') !== password ? 'The two passwords differ.' : undefined,
     };
     setErrors(next);
     if (next.password || next.confirm) return;
@@ -195,37 +194,14 @@ function ResetPasswordForm({ username, onCancel, onDone }: ResetPasswordFormProp
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      <Field
-        id="reset-password"
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        error={errors.password}
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        autoFocus
+      <NewPasswordFields ids={['reset-password', 'reset-password-confirm']} errors={errors} autoFocus />
+      <DialogFormFooter
+        error={update.error ? errorMessage(update.error) : ''}
+        pending={update.isPending}
+        submitLabel="Reset password"
+        pendingLabel="Saving…"
+        onCancel={onCancel}
       />
-      <Field
-        id="reset-password-confirm"
-        label="Repeat the new password"
-        type="password"
-        autoComplete="new-password"
-        value={confirm}
-        onChange={(e) => setConfirm(e.target.value)}
-        error={errors.confirm}
-      />
-      <div role="alert" aria-live="assertive" className="text-danger text-sm empty:hidden">
-        {update.error ? errorMessage(update.error) : ''}
-      </div>
-      <DialogActions>
-        <Button type="button" variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={update.isPending}>
-          {update.isPending ? 'Saving…' : 'Reset password'}
-        </Button>
-      </DialogActions>
     </form>
   );
 }

@@ -1,11 +1,12 @@
 'use client';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/card';
-import { CopyField } from '@/components/ui/copy';
 import { CheckboxField, Field, SelectField } from '@/components/ui/field';
-import { Table, Td, Th, THead, Tr } from '@/components/ui/table';
+import { SecretNotice } from '@/components/ui/form';
+import { PanelForm } from '@/components/ui/panel-form';
+import { ActionsTh, Table, Td, Th, THead, Tr } from '@/components/ui/table';
 import { formatDate } from '@/lib/format';
 import { errorMessage } from '@/lib/query/api-client';
 import { useDeliveries, useWebhookMutations, useWebhooks, type WebhookView } from '@/lib/query/use-webhooks';
@@ -36,9 +37,7 @@ function Deliveries({
         <Th>Duration</Th>
         <Th>Attempts</Th>
         <Th>Last attempt</Th>
-        <Th>
-          <span className="sr-only">Actions</span>
-        </Th>
+        <ActionsTh />
       </THead>
       <tbody>
         {items.map((d) => (
@@ -72,86 +71,66 @@ export function WebhooksPanel({ project, canManage }: { project: string; canMana
   const hooks = useWebhooks(project);
   const { create, update, remove, test } = useWebhookMutations(project);
   const [secret, setSecret] = useState<{ id: number; secret: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<number | null>(null);
 
-  async function onCreate(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    setError(null);
-    try {
-      const res = await create.mutateAsync({
-        url: String(form.get('url') ?? ''),
-        events: WEBHOOK_EVENT_TYPES.filter((t) => form.get(`event-${t}`) === 'on'),
-        format: String(form.get('format')) as (typeof WEBHOOK_FORMATS)[number],
-        authHeader: String(form.get('authHeader') ?? '') || undefined,
-        verifyTls: form.get('verifyTls') === 'on',
-        enabled: true,
-      });
-      setSecret({ id: res.id, secret: res.secret });
-      (e.target as HTMLFormElement).reset();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+  async function onCreate(form: FormData) {
+    const res = await create.mutateAsync({
+      url: String(form.get('url') ?? ''),
+      events: WEBHOOK_EVENT_TYPES.filter((t) => form.get(`event-${t}`) === 'on'),
+      format: String(form.get('format')) as (typeof WEBHOOK_FORMATS)[number],
+      authHeader: String(form.get('authHeader') ?? '') || undefined,
+      verifyTls: form.get('verifyTls') === 'on',
+      enabled: true,
+    });
+    setSecret({ id: res.id, secret: res.secret });
   }
 
   return (
     <div className="flex flex-col gap-4">
-      {canManage ? (
-        <form
-          onSubmit={(e) => void onCreate(e)}
-          aria-label="Add a webhook"
-          className="border-border bg-surface grid gap-3 rounded-lg border p-4 sm:grid-cols-2"
-        >
-          <Field
-            id="webhook-url"
-            name="url"
-            label="Payload URL"
-            type="url"
-            required
-            placeholder="https://ci.example.com/hook"
-          />
-          <SelectField id="webhook-format" name="format" label="Payload format" defaultValue="wharf">
-            <option value="wharf">Wharf</option>
-            <option value="cloudevents">CloudEvents 1.0</option>
-            <option value="harbor">Harbor (Default)</option>
-          </SelectField>
-          <fieldset className="flex flex-wrap items-center gap-4 text-sm">
-            <legend className="mb-1 text-sm font-medium">Events</legend>
-            {WEBHOOK_EVENT_TYPES.map((t) => (
-              <label key={t} className="flex items-center gap-1.5">
-                <input type="checkbox" name={`event-${t}`} defaultChecked={t === 'push'} /> {t}
-              </label>
-            ))}
-          </fieldset>
-          <Field
-            id="webhook-auth"
-            name="authHeader"
-            label="Authorization header (optional)"
-            placeholder="Bearer …"
-            autoComplete="off"
-          />
-          <CheckboxField id="webhook-tls" name="verifyTls" label="Verify TLS certificates" defaultChecked />
-          <div className="sm:col-span-2">
-            <Button type="submit" disabled={create.isPending}>
-              Add webhook
-            </Button>
-            <p role="alert" className="text-danger mt-2 text-sm empty:hidden">
-              {error}
-            </p>
-          </div>
-        </form>
-      ) : (
-        <p className="text-muted text-sm">Only project admins can manage webhooks.</p>
-      )}
+      <PanelForm
+        denial={canManage ? undefined : 'Only project admins can manage webhooks.'}
+        label="Add a webhook"
+        submitLabel="Add webhook"
+        pending={create.isPending}
+        onSubmit={onCreate}
+        describeError={errorMessage}
+      >
+        <Field
+          id="webhook-url"
+          name="url"
+          label="Payload URL"
+          type="url"
+          required
+          placeholder="https://ci.example.com/hook"
+        />
+        <SelectField id="webhook-format" name="format" label="Payload format" defaultValue="wharf">
+          <option value="wharf">Wharf</option>
+          <option value="cloudevents">CloudEvents 1.0</option>
+          <option value="harbor">Harbor (Default)</option>
+        </SelectField>
+        <fieldset className="flex flex-wrap items-center gap-4 text-sm">
+          <legend className="mb-1 text-sm font-medium">Events</legend>
+          {WEBHOOK_EVENT_TYPES.map((t) => (
+            <label key={t} className="flex items-center gap-1.5">
+              <input type="checkbox" name={`event-${t}`} defaultChecked={t === 'push'} /> {t}
+            </label>
+          ))}
+        </fieldset>
+        <Field
+          id="webhook-auth"
+          name="authHeader"
+          label="Authorization header (optional)"
+          placeholder="Bearer …"
+          autoComplete="off"
+        />
+        <CheckboxField id="webhook-tls" name="verifyTls" label="Verify TLS certificates" defaultChecked />
+      </PanelForm>
       {secret ? (
-        <div className="border-warning/40 bg-warning-bg rounded-md border p-3 text-sm">
-          <p className="text-warning mb-2 font-medium">
-            Signing secret of webhook {secret.id}: copy it now, it is not shown again. Deliveries carry
-            X-Wharf-Signature: sha256=HMAC-SHA256(body, secret).
-          </p>
-          <CopyField label={`Secret of webhook ${secret.id}`} value={secret.secret} />
-        </div>
+        <SecretNotice
+          message={`Signing secret of webhook ${secret.id}: copy it now, it is not shown again. Deliveries carry X-Wharf-Signature: sha256=HMAC-SHA256(body, secret).`}
+          label={`Secret of webhook ${secret.id}`}
+          value={secret.secret}
+        />
       ) : null}
       {hooks.data?.length === 0 ? (
         <EmptyState title="No webhooks yet">Add one to tell other systems about pushes.</EmptyState>

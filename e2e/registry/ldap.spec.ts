@@ -205,6 +205,11 @@ test('[LDAP]: a project admin adds an LDAP group on the Members tab', async ({ b
   await page.getByLabel('Group role').selectOption('maintainer');
   await page.getByRole('button', { name: 'Add group' }).click();
   await expect(page.getByRole('table', { name: 'Members' })).toContainText('qa');
+  // Administration's "Test user" shows the role dave now has there through the group.
+  await page.goto('/admin/authentication');
+  await page.getByLabel('Username', { exact: true }).fill('dave');
+  await page.getByRole('button', { name: 'Test user' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'DN' })).toContainText(`${project}: maintainer`);
   await page.close();
   const members = await admin.get(`/api/v1/projects/${project}/members`);
   expect(members.data.items).toContainEqual(

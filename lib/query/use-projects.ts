@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { ProjectDetail } from '@/lib/projects/queries';
 import type { createProjectSchema, updateProjectSchema } from '@/lib/projects/schemas';
 import { apiFetch } from '@/lib/query/api-client';
+import { useInvalidatingMutation } from '@/lib/query/mutations';
 
 export type { ProjectDetail };
 export type DeleteProjectResult = { deleted: string; repositories: number; note?: string };
@@ -19,20 +20,18 @@ export const projectKeys = {
 const projectUrl = (name: string) => `/api/v1/projects/${encodeURIComponent(name)}`;
 
 export function useCreateProject() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: z.input<typeof createProjectSchema>) =>
-      apiFetch<ProjectDetail>('/api/v1/projects', { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: projectKeys.all }),
-  });
+  return useInvalidatingMutation(projectKeys.all, (input: z.input<typeof createProjectSchema>) =>
+    apiFetch<ProjectDetail>('/api/v1/projects', { method: 'POST', body: input }),
+  );
 }
 
+/** PATCH answers the project as GET does: it replaces the cached one. */
 export function useUpdateProject(name: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: z.input<typeof updateProjectSchema>) =>
       apiFetch<ProjectDetail>(projectUrl(name), { method: 'PATCH', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: projectKeys.detail(name) }),
+    onSuccess: (project) => queryClient.setQueryData(projectKeys.detail(name), project),
   });
 }
 

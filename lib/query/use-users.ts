@@ -1,10 +1,11 @@
 'use client';
 // Users: the name search behind the member typeahead, and the admin and self-service changes.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { toUserJson } from '@/lib/users/queries';
 import type { createUserSchema, updateUserSchema } from '@/lib/users/schemas';
 import { apiFetch } from '@/lib/query/api-client';
+import { useInvalidatingMutation } from '@/lib/query/mutations';
 
 export type UserJson = ReturnType<typeof toUserJson>;
 export type UserPage = { items: UserJson[]; total: number; page: number; pageSize: number };
@@ -29,25 +30,20 @@ export function useUserSearchQuery(q: string, pageSize = 8) {
   });
 }
 
+// The user list is server-rendered (the caller refreshes the route); the cached searches are refetched.
 export function useCreateUser() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: z.input<typeof createUserSchema>) =>
-      apiFetch<UserJson>('/api/v1/users', { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
-  });
+  return useInvalidatingMutation(userKeys.all, (input: z.input<typeof createUserSchema>) =>
+    apiFetch<UserJson>('/api/v1/users', { method: 'POST', body: input }),
+  );
 }
 
 /** What an administrator changes about a user (the same body as PATCH /api/v1/users/{username}). */
 export type UserChange = Pick<z.input<typeof updateUserSchema>, 'disabled' | 'admin' | 'password'>;
 
 export function useUpdateUser() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ username, ...input }: UserChange & { username: string }) =>
-      apiFetch<UserJson>(userUrl(username), { method: 'PATCH', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
-  });
+  return useInvalidatingMutation(userKeys.all, ({ username, ...input }: UserChange & { username: string }) =>
+    apiFetch<UserJson>(userUrl(username), { method: 'PATCH', body: input }),
+  );
 }
 
 /** The signed-in user's own password; the server ends every session of the user on success. */

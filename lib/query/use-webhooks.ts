@@ -1,12 +1,13 @@
 'use client';
-// A project's webhooks and a webhook's delivery log, and the changes to them.
+// A project's webhooks and a webhook's delivery log, and the changes to them. A test or a
+// redelivery answers a delivery, not the webhook: those refetch.
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Page } from '@/lib/schemas';
 import type { DeliveryView, WebhookView } from '@/lib/webhooks/mutations';
 import type { createWebhookSchema, updateWebhookSchema } from '@/lib/webhooks/schemas';
 import { apiFetch } from '@/lib/query/api-client';
-import { useInvalidatingMutation } from '@/lib/query/use-credentials';
+import { useInvalidatingMutation, useRowMutation, withoutField } from '@/lib/query/mutations';
 import { projectKeys } from '@/lib/query/use-projects';
 
 export type { DeliveryView, WebhookView };
@@ -36,13 +37,18 @@ export function useWebhookMutations(project: string) {
   const key = webhooksKey(project);
   const url = webhooksUrl(project);
   return {
-    create: useInvalidatingMutation(key, (body: z.input<typeof createWebhookSchema>) =>
-      apiFetch<WebhookView & { secret: string }>(url, { method: 'POST', body }),
+    // The list is in id order: a new webhook goes last.
+    create: useRowMutation(
+      key,
+      (body: z.input<typeof createWebhookSchema>) =>
+        apiFetch<WebhookView & { secret: string }>(url, { method: 'POST', body }),
+      { toRow: withoutField('secret') },
     ),
-    update: useInvalidatingMutation(
+    update: useRowMutation(
       key,
       ({ id, ...body }: z.input<typeof updateWebhookSchema> & { id: number }) =>
         apiFetch<WebhookView>(`${url}/${id}`, { method: 'PATCH', body }),
+      { toRow: (row: WebhookView) => row },
     ),
     remove: useInvalidatingMutation(key, (id: number) =>
       apiFetch<void>(`${url}/${id}`, { method: 'DELETE' }),

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { AccessTokens, DockerLogins } from '@/components/account/access-tokens';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { Card, PageHeader } from '@/components/ui/card';
+import { DetailList } from '@/components/ui/detail-list';
 import { requireUser } from '@/lib/auth/session';
 import { formatDate } from '@/lib/format';
 
@@ -25,14 +26,11 @@ export default async function AccountPage() {
       <PageHeader title="Account" description="Your profile and sign-in details." />
       <div className="flex max-w-2xl flex-col gap-6">
         <Card>
-          <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
-            {rows.map(([k, v]) => (
-              <div key={k} className="contents">
-                <dt className="text-muted">{k}</dt>
-                <dd className="font-medium break-all">{v}</dd>
-              </div>
-            ))}
-          </dl>
+          <DetailList
+            rows={rows}
+            className="grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]"
+            valueClassName="font-medium break-all"
+          />
         </Card>
         <Card>
           {isOidc ? (

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Card } from '@/components/ui/card';
+import { DetailList } from '@/components/ui/detail-list';
 import { formatDate } from '@/lib/format';
 import { getSystemInfo } from '@/lib/system/info';
 
@@ -56,17 +57,11 @@ export default async function SystemPage() {
   return (
     <Card>
       <h2 className="text-lg font-semibold">System</h2>
-      <dl
-        className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[16rem_1fr]"
+      <DetailList
+        rows={rows}
+        className="mt-3 grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[16rem_1fr]"
         data-testid="system-info"
-      >
-        {rows.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="text-muted">{k}</dt>
-            <dd className="break-all">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      />
     </Card>
   );
 }

@@ -3,7 +3,9 @@ import Link from 'next/link';
 import { DeleteTagButton } from '@/components/registry/delete-tag-button';
 import { Alert, EmptyState, PageHeader } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy';
+import { PagedTable } from '@/components/ui/paged-table';
 import { SearchBox } from '@/components/ui/search-box';
+import { ActionsTh, SortableTh, Td, Tr, type SortableColumn } from '@/components/ui/table';
 import { formatBytes, formatDate, shortDigest } from '@/lib/format';
 import { registryPublicHost } from '@/lib/registry/public-host';
 import { listTags } from '@/lib/registry/queries';
@@ -17,7 +19,7 @@ type Props = {
   searchParams: Promise<Record<string, string | undefined>>;
 };
 
-const COLUMNS: Array<{ key: 'name' | 'created' | 'pushed' | null; label: string }> = [
+const COLUMNS: SortableColumn[] = [
   { key: 'name', label: 'Tag' },
   { key: null, label: 'Digest' },
   { key: null, label: 'OS/Arch' },
@@ -34,16 +36,8 @@ export default async function RepositoryPage({ params, searchParams }: Props) {
   const data = await listTags(name, actor, q).catch(notFoundOnDenial);
   const project = name.split('/')[0]!;
   const { host } = await registryPublicHost();
-  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
-  const href = (patch: Partial<Record<'sort' | 'page', string>>) => {
-    const p = new URLSearchParams({
-      ...(q.q ? { q: q.q } : {}),
-      sort: q.sort,
-      page: String(q.page),
-      ...patch,
-    });
-    return `?${p.toString()}`;
-  };
+  // A new order starts on the first page.
+  const sortHref = (sort: string) => `?${new URLSearchParams({ ...(q.q ? { q: q.q } : {}), sort })}`;
 
   return (
     <>
@@ -74,105 +68,61 @@ export default async function RepositoryPage({ params, searchParams }: Props) {
           {q.q ? `Nothing matches “${q.q}”.` : 'Push an image to see its tags here.'}
         </EmptyState>
       ) : (
-        <div className="border-border bg-surface overflow-x-auto rounded-lg border">
-          <table className="w-full min-w-[900px] text-left text-sm">
-            <thead className="border-border bg-surface-muted text-muted border-b text-xs tracking-wide uppercase">
-              <tr>
-                {COLUMNS.map((c) => {
-                  const active = c.key && (q.sort === c.key || q.sort === `-${c.key}`);
-                  const nextSort = c.key ? (q.sort === `-${c.key}` ? c.key : `-${c.key}`) : '';
-                  return (
-                    <th
-                      key={c.label}
-                      scope="col"
-                      className="px-4 py-2.5 font-medium"
-                      aria-sort={active ? (q.sort.startsWith('-') ? 'descending' : 'ascending') : undefined}
-                    >
-                      {c.key ? (
-                        <Link href={href({ sort: nextSort, page: '1' })} className="hover:text-fg">
-                          {c.label} {active ? (q.sort.startsWith('-') ? '↓' : '↑') : ''}
-                        </Link>
-                      ) : (
-                        c.label
-                      )}
-                    </th>
-                  );
-                })}
-                {data.canDelete ? <th className="px-4 py-2.5" /> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((t) => {
-                const pull = `docker pull ${host}/${name}:${t.name}`;
-                return (
-                  <tr
-                    key={t.name}
-                    className="border-border border-b last:border-0"
-                    data-testid={`tag-${t.name}`}
-                  >
-                    <td className="px-4 py-2.5 font-medium">{t.name}</td>
-                    <td className="px-4 py-2.5 font-mono text-xs">
-                      <span title={t.digest}>{shortDigest(t.digest)}</span>{' '}
-                      <CopyButton text={t.digest} label={`Copy digest of ${t.name}`} />
-                    </td>
-                    <td className="px-4 py-2.5">
-                      {t.platforms.length
-                        ? t.platforms
-                            .map((p) => `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`)
-                            .join(', ')
-                        : '—'}
-                    </td>
-                    <td className="px-4 py-2.5 whitespace-nowrap">{formatBytes(t.size)}</td>
-                    <td className="px-4 py-2.5 whitespace-nowrap">{formatDate(t.created)}</td>
-                    <td className="px-4 py-2.5 whitespace-nowrap">
-                      {formatDate(t.pushedAt)}
-                      {t.pushedBy ? <span className="text-muted block text-xs">by {t.pushedBy}</span> : null}
-                    </td>
-                    <td className="px-4 py-2.5">
-                      <CopyButton text={pull} label={`Copy pull command for ${t.name}`} />
-                    </td>
-                    {data.canDelete ? (
-                      <td className="px-4 py-2.5 text-right">
-                        <DeleteTagButton
-                          repository={name}
-                          tag={t.name}
-                          sameDigestCount={t.sameDigestCount}
-                          sameDigestSample={t.sameDigestSample}
-                        />
-                      </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <PagedTable
+          label="Tags"
+          className="min-w-[900px]"
+          head={
+            <>
+              {COLUMNS.map((c) => (
+                <SortableTh key={c.label} column={c} sort={q.sort} href={sortHref} />
+              ))}
+              {data.canDelete ? <ActionsTh /> : null}
+            </>
+          }
+          page={data}
+          row={(t) => (
+            <Tr key={t.name} data-testid={`tag-${t.name}`}>
+              <Td className="font-medium">{t.name}</Td>
+              <Td className="font-mono text-xs">
+                <span title={t.digest}>{shortDigest(t.digest)}</span>{' '}
+                <CopyButton text={t.digest} label={`Copy digest of ${t.name}`} />
+              </Td>
+              <Td>
+                {t.platforms.length
+                  ? t.platforms
+                      .map((p) => `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`)
+                      .join(', ')
+                  : '—'}
+              </Td>
+              <Td className="whitespace-nowrap">{formatBytes(t.size)}</Td>
+              <Td className="whitespace-nowrap">{formatDate(t.created)}</Td>
+              <Td className="whitespace-nowrap">
+                {formatDate(t.pushedAt)}
+                {t.pushedBy ? <span className="text-muted block text-xs">by {t.pushedBy}</span> : null}
+              </Td>
+              <Td>
+                <CopyButton
+                  text={`docker pull ${host}/${name}:${t.name}`}
+                  label={`Copy pull command for ${t.name}`}
+                />
+              </Td>
+              {data.canDelete ? (
+                <Td className="text-right">
+                  <DeleteTagButton
+                    repository={name}
+                    tag={t.name}
+                    sameDigestCount={t.sameDigestCount}
+                    sameDigestSample={t.sameDigestSample}
+                  />
+                </Td>
+              ) : null}
+            </Tr>
+          )}
+          pathname={`/repositories/${name}`}
+          params={{ q: q.q ?? '', sort: q.sort }}
+          noun={['tag', 'tags']}
+        />
       )}
-      {pages > 1 ? (
-        <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-          <span className="text-muted">
-            Page {data.page} of {pages}
-          </span>
-          <span className="flex gap-2">
-            {data.page > 1 ? (
-              <Link
-                className="border-border rounded-md border px-3 py-1.5"
-                href={href({ page: String(data.page - 1) })}
-              >
-                Previous
-              </Link>
-            ) : null}
-            {data.page < pages ? (
-              <Link
-                className="border-border rounded-md border px-3 py-1.5"
-                href={href({ page: String(data.page + 1) })}
-              >
-                Next
-              </Link>
-            ) : null}
-          </span>
-        </nav>
-      ) : null}
     </>
   );
 }
