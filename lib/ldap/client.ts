@@ -10,6 +10,7 @@ import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { Client, FilterParser, type Entry, type SearchOptions, type SearchResult } from 'ldapts';
 import type { Env } from '@/lib/env';
 import { log } from '@/lib/log';
+import { timeLdapBind } from '@/lib/metrics';
 
 export type LdapConfig = {
   url: string;
@@ -399,7 +400,7 @@ export class LdapClient {
     const { bindDn, bindPassword } = this.config;
     if (bindDn) {
       try {
-        await client.bind(bindDn, bindPassword ?? '');
+        await timeLdapBind(() => client.bind(bindDn, bindPassword ?? ''));
       } catch (err) {
         void client.unbind().catch(noop);
         if (resultCode(err) === RC.invalidCredentials)
@@ -489,7 +490,7 @@ export class LdapClient {
       let keep = false;
       try {
         try {
-          await client.bind(dn, password);
+          await timeLdapBind(() => client.bind(dn, password));
         } catch (err) {
           // An idle binder closed by the server (idle timeout) a moment ago: once more on a new one.
           if (pooled && connectionClosed(err)) continue;

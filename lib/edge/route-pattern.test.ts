@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ASSETS_ROUTE, loadRouteMatcher, routeMatcher, UNMATCHED_ROUTE } from '@/lib/edge/route-pattern';
+
+// The shape of .next/routes-manifest.json (regexes as Next.js writes them), in Next's order.
+const match = routeMatcher({
+  staticRoutes: [
+    { page: '/', regex: '^/(?:/)?$' },
+    { page: '/v2/token', regex: '^/v2/token(?:/)?$' },
+    { page: '/api/v1/projects', regex: '^/api/v1/projects(?:/)?$' },
+  ],
+  dynamicRoutes: [
+    { page: '/api/v1/projects/[name]', regex: '^/api/v1/projects/([^/]+?)(?:/)?$' },
+    { page: '/api/v1/projects/[name]/members', regex: '^/api/v1/projects/([^/]+?)/members(?:/)?$' },
+    { page: '/repositories/[...name]', regex: '^/repositories/(.+?)(?:/)?$' },
+  ],
+});
+
+describe('route patterns', () => {
+  it('names the route pattern, never the path or the query string', () => {
+    expect(match('/')).toBe('/');
+    expect(match('/v2/token?service=wharf-registry&scope=repository:a/b:pull')).toBe('/v2/token');
+    expect(match('/api/v1/projects/')).toBe('/api/v1/projects');
+    expect(match('/api/v1/projects/secret-project?token=abc')).toBe('/api/v1/projects/[name]');
+    expect(match('/api/v1/projects/p/members#x')).toBe('/api/v1/projects/[name]/members');
+    expect(match('/repositories/team/app/sub')).toBe('/repositories/[...name]');
+  });
+
+  it('puts assets and unknown paths under fixed placeholders', () => {
+    expect(match('/_next/static/chunks/app.js?v=1')).toBe(ASSETS_ROUTE);
+    expect(match('/wp-login.php')).toBe(UNMATCHED_ROUTE);
+    expect(match('/api/v1/projects/a/b/c')).toBe(UNMATCHED_ROUTE);
+  });
+
+  it('without a manifest, every path is unmatched and the reason is given', () => {
+    const { match: none, error } = loadRouteMatcher('/nonexistent/routes-manifest.json');
+    expect(error).toMatch(/ENOENT/);
+    expect(none('/api/v1/projects')).toBe(UNMATCHED_ROUTE);
+  });
+});
