@@ -8,6 +8,7 @@
 // Everything runs on 127.0.0.1. Needs a build (npm run build), podman, docker-registry, slapd.
 //   node --import tsx scripts/bench/token-bench.ts [--requests 2000] [--concurrency 1,10,50]
 //     [--keys rsa,ec] [--users local,ldap,robot] [--pushes 5]   (--pushes 0 skips the pushes)
+//     [--log-level info]   (Wharf's LOG_LEVEL: info, the default, writes the access line per request)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,6 +48,7 @@ const CONCURRENCY = (rawArg('concurrency') ?? '1,10,50').split(',').map(Number);
 const KEY_TYPES = listArg('keys', TOKEN_KEY_TYPES, TOKEN_KEY_TYPES);
 const USERS = listArg('users', USER_KINDS, USER_KINDS);
 const PUSHES = numArg('pushes', 5);
+const LOG_LEVEL = rawArg('log-level') ?? 'info';
 if (!(REQUESTS > 0) || CONCURRENCY.some((c) => !Number.isInteger(c) || c < 1))
   throw new Error('--requests and --concurrency must be positive numbers');
 
@@ -100,7 +102,7 @@ type Push = { key: TokenKeyType; wharf: number; baseline: number };
 async function benchKeyType(keyType: TokenKeyType, slapd: Slapd | undefined, rows: Row[], pushes: Push[]) {
   const wharf = await startWharf({
     name: `bench-${keyType}`,
-    env: { LOG_LEVEL: 'warn', TOKEN_KEY_TYPE: keyType, ...(slapd ? ldapEnv(slapd) : {}) },
+    env: { LOG_LEVEL, TOKEN_KEY_TYPE: keyType, ...(slapd ? ldapEnv(slapd) : {}) },
   });
   const baseline = await startBaseline(keyType);
   const registries: Array<{ stop: () => Promise<void> }> = [];
