@@ -45,13 +45,23 @@ function fail(message: string): never {
   throw new FatalError(message);
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * Runs a start-up tool (next build, prisma migrate). Its output goes to the log, one line per
+ * line of it: at debug when it succeeds, at error when it fails (the lines say why).
+ */
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, name: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit' });
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
     child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? cmd)} exited with ${code}`)),
-    );
+    child.on('close', (code) => {
+      const level = code === 0 ? 'debug' : 'error';
+      for (const line of output.split('\n')) if (line.trim()) log[level](line.trimEnd(), { tool: name });
+      if (code === 0) resolve();
+      else reject(new Error(`${name} exited with ${code}`));
+    });
   });
 }
 
@@ -189,10 +199,12 @@ async function main() {
 
   if (!isDev && !existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     log.info('no build found: running next build (once)');
-    await run(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
-      ...process.env,
-      NODE_ENV: 'production',
-    });
+    await run(
+      process.execPath,
+      [path.join(root, 'node_modules/next/dist/bin/next'), 'build'],
+      { ...process.env, NODE_ENV: 'production' },
+      'next build',
+    );
   }
 
   // Created now so that a stop signal during start-up can close it; it listens at the end.
@@ -276,6 +288,7 @@ async function main() {
       process.execPath,
       [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy'],
       prismaEnv(databaseUrl),
+      'prisma migrate',
     );
   } catch {
     fail('database migrations failed (see above); is the database reachable?');
