@@ -10,6 +10,10 @@ describe('log', () => {
     const { lines } = (captured = captureLog('info'));
     log.info('reconcile done', { repositories: 3 });
     log.warn('no fields');
+    // In this order: level, time, message, fields.
+    expect(captured.text().split('\n')[0]).toMatch(
+      /^\{"level":"info","time":"[^"]+","msg":"reconcile done","repositories":3\}$/,
+    );
     expect(lines).toEqual([
       {
         level: 'info',

@@ -69,11 +69,13 @@ export function setLogger(next: Logger): void {
 }
 
 type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+// The message goes in first, so that it comes right after level and time (pino writes its
+// message argument after the fields): a line reads, and is grepped, message first.
 const at =
   (level: Level) =>
   (msg: string, fields?: LogFields): void => {
     const l = logger();
-    if (fields) l[level](fields, msg);
+    if (fields) l[level]({ msg, ...fields });
     else l[level](msg);
   };
 

@@ -19,7 +19,7 @@ import { reportEmbedded } from '../lib/embedded/status';
 import { startDraining } from '../lib/edge/lifecycle';
 import { createLogger, levelFromEnv, log, setLogger } from '../lib/log';
 import { observeHttpRequest } from '../lib/metrics';
-import { loadRouteMatcher } from '../lib/edge/route-pattern';
+import { appDirRoutes, loadRouteMatcher, routeMatcher } from '../lib/edge/route-pattern';
 import { inRequestScope, type RequestScope } from '../lib/edge/request-scope';
 import { contentSecurityPolicy } from '../lib/security-headers';
 import { tokenEdge, type TokenEdge } from '../lib/tokens/edge-handoff';
@@ -336,8 +336,11 @@ async function main() {
   const app = next({ dev: isDev, dir: root, hostname: env.HOST, port: env.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
-  // Route patterns for the access line and the duration histogram: the build's, read once.
-  const routes = loadRouteMatcher(path.join(root, '.next', isDev ? 'dev' : '', 'routes-manifest.json'));
+  // Route patterns for the access line and the duration histogram, read once: the build's
+  // (dev compiles routes on demand: there the app directory's).
+  const routes = isDev
+    ? { match: routeMatcher(appDirRoutes(path.join(root, 'app'))) }
+    : loadRouteMatcher(path.join(root, '.next', 'routes-manifest.json'));
   if (routes.error) log.warn('no route manifest: access lines name no routes', { error: routes.error });
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
