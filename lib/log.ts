@@ -1,28 +1,96 @@
-// Structured JSON logs on stdout, one line per event. Never pass secrets in `fields`.
-type Level = 'debug' | 'info' | 'warn' | 'error';
-const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+// Structured logs with pino: JSON lines on stdout, one per event, at the level LOG_LEVEL sets.
+// One logger per process (globalThis): Wharf's server (scripts/start.ts) creates it before
+// Next.js loads, and every bundle of the app writes through the same one, so lines never
+// interleave and `npm run dev` can pretty-print them all. Never pass secrets in `fields`;
+// the redaction below is the safety net for the names secrets go by, not a licence.
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { LOG_LEVELS, type LogLevel } from './env';
 
-function threshold(): number {
-  const v = process.env.LOG_LEVEL as Level | undefined;
-  return ORDER[v && v in ORDER ? v : 'info'];
+export type LogFields = Record<string, unknown>;
+
+/**
+ * Field names whose value is never written: at the top level and inside the objects that carry
+ * them (`headers.authorization`, `req.headers.cookie`, `form.password`). Explicit paths, no
+ * wildcards: pino compiles them into a few property checks per line (a wildcard path costs
+ * several times the whole line).
+ */
+const SECRET_FIELDS = [
+  'password',
+  'secret',
+  'token',
+  'accessToken',
+  'access_token',
+  'refreshToken',
+  'refresh_token',
+  'authorization',
+  'cookie',
+  'proxy-authorization',
+  'set-cookie',
+];
+const CONTAINERS = ['', 'headers', 'req.headers', 'res.headers', 'body', 'form', 'query'];
+const key = (name: string) => (/^\w+$/.test(name) ? `.${name}` : `["${name}"]`);
+export const REDACT_PATHS = CONTAINERS.flatMap((c) =>
+  SECRET_FIELDS.map((f) => `${c}${key(f)}`.replace(/^\./, '')),
+);
+export const REDACTED = '[redacted]';
+
+/** Wharf's line format: `{"level":"info","time":"<ISO 8601>","msg":"…",…fields}`. */
+export function loggerOptions(level: LogLevel): LoggerOptions {
+  return {
+    level,
+    base: undefined, // no pid and hostname on every line
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    redact: { paths: REDACT_PATHS, censor: REDACTED },
+  };
 }
 
-function write(level: Level, msg: string, fields?: Record<string, unknown>) {
-  if (ORDER[level] < threshold()) return;
-  const line = JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields }, (_k, v) =>
-    v instanceof Error ? { name: v.name, message: v.message } : typeof v === 'bigint' ? v.toString() : v,
-  );
-  (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
+/** LOG_LEVEL as pino takes it; a wrong value is refused by lib/env.ts at start, meanwhile info. */
+export function levelFromEnv(value = process.env.LOG_LEVEL): LogLevel {
+  return (LOG_LEVELS as readonly string[]).includes(value ?? '') ? (value as LogLevel) : 'info';
 }
+
+/** A logger in Wharf's format; pino's own destination (stdout) unless one is given. */
+export function createLogger(level: LogLevel = levelFromEnv(), destination?: DestinationStream): Logger {
+  return destination ? pino(loggerOptions(level), destination) : pino(loggerOptions(level));
+}
+
+const SLOT: unique symbol = Symbol.for('wharf.logger');
+type Slot = { [SLOT]?: Logger };
+
+/** The process-wide logger (created on first use). */
+export function logger(): Logger {
+  return ((globalThis as Slot)[SLOT] ??= createLogger());
+}
+
+/** Makes `next` the process-wide logger (the server's, before Next.js loads: pretty in dev). */
+export function setLogger(next: Logger): void {
+  (globalThis as Slot)[SLOT] = next;
+}
+
+type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+// The message goes in first, so that it comes right after level and time (pino writes its
+// message argument after the fields): a line reads, and is grepped, message first.
+const at =
+  (level: Level) =>
+  (msg: string, fields?: LogFields): void => {
+    const l = logger();
+    if (!l.isLevelEnabled(level)) return; // no object built for a line not written
+    if (fields) l[level]({ msg, ...fields });
+    else l[level](msg);
+  };
 
 /** Whether lines of `level` are written now: guards fields that cost something to build. */
 export function isLevelEnabled(level: Level): boolean {
-  return ORDER[level] >= threshold();
+  return logger().isLevelEnabled(level);
 }
 
+/** `log.info(message, fields)`: Wharf's call signature over pino's `(fields, message)`. */
 export const log = {
-  debug: (msg: string, fields?: Record<string, unknown>) => write('debug', msg, fields),
-  info: (msg: string, fields?: Record<string, unknown>) => write('info', msg, fields),
-  warn: (msg: string, fields?: Record<string, unknown>) => write('warn', msg, fields),
-  error: (msg: string, fields?: Record<string, unknown>) => write('error', msg, fields),
+  trace: at('trace'),
+  debug: at('debug'),
+  info: at('info'),
+  warn: at('warn'),
+  error: at('error'),
+  fatal: at('fatal'),
 };

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, gauge, inc, observe, renderMetrics } from '@/lib/metrics';
+import {
+  CATALOG,
+  gauge,
+  inc,
+  observe,
+  observeHttpRequest,
+  observeRegistryRequest,
+  renderMetrics,
+  timeLdapBind,
+} from '@/lib/metrics';
 
 describe('metrics', () => {
   it('lists the process metrics and every Wharf metric at zero before anything happened', async () => {
@@ -15,6 +24,29 @@ describe('metrics', () => {
     expect(text).toContain('wharf_token_requests_total{result="ok"} 0');
     expect(text).toContain('wharf_access_denied_total{reason="push_network"} 0');
     expect(text).toContain('wharf_token_request_duration_seconds_count 0');
+    expect(text).toContain('# TYPE wharf_http_request_duration_seconds histogram');
+    expect(text).toContain('# TYPE wharf_registry_request_duration_seconds histogram');
+    expect(text).toContain('wharf_ldap_bind_duration_seconds_count{result="invalid_credentials"} 0');
+  });
+
+  it('times HTTP requests by route and status, registry calls by method and status, LDAP binds by result', async () => {
+    observeHttpRequest('/api/v1/projects/[name]', 404, 0.003);
+    observeRegistryRequest('HEAD', 200, 0.02);
+    observeRegistryRequest('GET', 'unreachable', 10);
+    await expect(timeLdapBind(async () => 'bound')).resolves.toBe('bound');
+    const refused = Object.assign(new Error('Invalid Credentials'), { code: 49 });
+    await expect(timeLdapBind(() => Promise.reject(refused))).rejects.toBe(refused);
+    await expect(timeLdapBind(() => Promise.reject(new Error('ECONNREFUSED')))).rejects.toThrow();
+    const { text } = await renderMetrics();
+    expect(text).toContain(
+      'wharf_http_request_duration_seconds_bucket{le="0.005",route="/api/v1/projects/[name]",status="404"} 1',
+    );
+    expect(text).toContain('wharf_registry_request_duration_seconds_count{method="HEAD",status="200"} 1');
+    expect(text).toContain(
+      'wharf_registry_request_duration_seconds_bucket{le="5",method="GET",status="unreachable"} 0',
+    );
+    for (const result of ['ok', 'invalid_credentials', 'error'])
+      expect(text).toContain(`wharf_ldap_bind_duration_seconds_count{result="${result}"} 1`);
   });
 
   it('renders counters by label, histograms with cumulative buckets, and gauges (left out while undefined)', async () => {

@@ -10,6 +10,8 @@ type Labels = Record<string, string>;
 
 export const TOKEN_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const LAG_BUCKETS = [0.1, 0.5, 1, 5, 30, 120, 600];
+/** HTTP requests, registry calls and LDAP binds: from a cached answer to a slow dependency. */
+const LATENCY_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
  * Every reason a token leaves an action out (the permission table's codes, and the grant rules'
@@ -23,9 +25,18 @@ const DENIAL_REASONS: readonly string[] = [
   'robot_network',
 ];
 
+const LDAP_BIND_RESULTS = ['ok', 'invalid_credentials', 'error'] as const;
+
 type Definition =
   | { type: 'counter'; help: string; zero?: Record<string, readonly string[]> }
-  | { type: 'histogram'; help: string; buckets: number[] };
+  | {
+      type: 'histogram';
+      help: string;
+      buckets: number[];
+      labels?: readonly string[];
+      /** Label values listed at zero from the start (one label). */
+      zero?: Record<string, readonly string[]>;
+    };
 
 /** Wharf's own metrics: registered at start, each known label value at zero. */
 export const CATALOG: Record<string, Definition> = {
@@ -59,6 +70,25 @@ export const CATALOG: Record<string, Definition> = {
     help: 'Time from a registry event to its processing',
     buckets: LAG_BUCKETS,
   },
+  wharf_http_request_duration_seconds: {
+    type: 'histogram',
+    help: 'HTTP request latency by route pattern and status, as Wharf served it',
+    buckets: LATENCY_BUCKETS,
+    labels: ['route', 'status'],
+  },
+  wharf_registry_request_duration_seconds: {
+    type: 'histogram',
+    help: "Latency of Wharf's calls to the registry API by method and status (unreachable: no answer)",
+    buckets: LATENCY_BUCKETS,
+    labels: ['method', 'status'],
+  },
+  wharf_ldap_bind_duration_seconds: {
+    type: 'histogram',
+    help: 'LDAP bind latency by result (invalid_credentials: the directory refused the password)',
+    buckets: LATENCY_BUCKETS,
+    labels: ['result'],
+    zero: { result: LDAP_BIND_RESULTS },
+  },
 };
 
 type Store = {
@@ -77,10 +107,17 @@ function createStore(): Store {
   const s: Store = { registry, counters: new Map(), histograms: new Map(), gauges: new Map() };
   for (const [name, d] of Object.entries(CATALOG)) {
     if (d.type === 'histogram') {
-      s.histograms.set(
+      const labelNames = [...(d.labels ?? [])];
+      const histogram = new Histogram({
         name,
-        new Histogram({ name, help: d.help, buckets: d.buckets, registers: [registry] }),
-      );
+        help: d.help,
+        buckets: d.buckets,
+        labelNames,
+        registers: [registry],
+      });
+      for (const [label, values] of Object.entries(d.zero ?? {}))
+        for (const v of values) histogram.zero({ [label]: v });
+      s.histograms.set(name, histogram);
       continue;
     }
     const [label, values] = Object.entries(d.zero ?? {})[0] ?? [];
@@ -118,6 +155,40 @@ export function observe(name: string, help: string, value: number, buckets: numb
     s.histograms.set(name, h);
   }
   h.observe(value);
+}
+
+/** A histogram of CATALOG with labels: registered at load, so it always exists. */
+const labelled = (name: string) => store().histograms.get(name)!;
+
+/** One request Wharf's server answered (scripts/start.ts): its route pattern, never its path. */
+export function observeHttpRequest(route: string, status: number, seconds: number): void {
+  labelled('wharf_http_request_duration_seconds').observe({ route, status }, seconds);
+}
+
+/** One call to the registry API; `status` is the HTTP status, or `unreachable`. */
+export function observeRegistryRequest(
+  method: string,
+  status: number | 'unreachable',
+  seconds: number,
+): void {
+  labelled('wharf_registry_request_duration_seconds').observe({ method, status }, seconds);
+}
+
+/** Times one LDAP bind (`bind` is the client's call), by result; the bind's outcome is returned as is. */
+export async function timeLdapBind<T>(bind: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  let result: (typeof LDAP_BIND_RESULTS)[number] = 'error';
+  try {
+    const value = await bind();
+    result = 'ok';
+    return value;
+  } catch (err) {
+    // ldapts's result code 49: the directory refused the DN or password.
+    if ((err as { code?: unknown })?.code === 49) result = 'invalid_credentials';
+    throw err;
+  } finally {
+    labelled('wharf_ldap_bind_duration_seconds').observe({ result }, (performance.now() - started) / 1000);
+  }
 }
 
 /**

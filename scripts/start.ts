@@ -1,8 +1,9 @@
 // Wharf launcher (`npm start`, `npm run dev`): validates settings, builds when there is no
 // build, starts the embedded PostgreSQL when DATABASE_URL is not set, applies migrations
 // with Prisma's own migrate, starts the embedded registry when REGISTRY_URL is not set, then
-// serves the Next.js app. The embedded children are supervised (restarted when they die;
-// Wharf exits 1 when one keeps dying). SIGINT/SIGTERM stop it cleanly.
+// serves the Next.js app, with one access line per request (lib/log.ts: JSON lines on stdout;
+// pretty-printed by `npm run dev`). The embedded children are supervised (restarted when they
+// die; Wharf exits 1 when one keeps dying). SIGINT/SIGTERM stop it cleanly.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,10 @@ import type { EdgeResponse } from '../lib/edge/types';
 import { EnvError, localAddress, parseEnv, type Env } from '../lib/env';
 import { reportEmbedded } from '../lib/embedded/status';
 import { startDraining } from '../lib/edge/lifecycle';
-import { log } from '../lib/log';
+import { createLogger, levelFromEnv, log, setLogger } from '../lib/log';
+import { observeHttpRequest } from '../lib/metrics';
+import { appDirRoutes, loadRouteMatcher, routeMatcher } from '../lib/edge/route-pattern';
+import { inRequestScope, type RequestScope } from '../lib/edge/request-scope';
 import { contentSecurityPolicy } from '../lib/security-headers';
 import { tokenEdge, type TokenEdge } from '../lib/tokens/edge-handoff';
 import { startEmbeddedPostgres } from './embedded-postgres';
@@ -34,28 +38,34 @@ const stopChildren = async () => {
   for (const child of children.splice(0).reverse()) await child.stop().catch(() => undefined);
 };
 
-/** A start-up failure: printed as one line, after which the launcher cleans up and exits 1. */
+/** A start-up failure: logged as one line, after which the launcher cleans up and exits 1. */
 class FatalError extends Error {}
 
 function fail(message: string): never {
   throw new FatalError(message);
 }
 
-function say(msg: string) {
-  process.stdout.write(JSON.stringify({ level: 'info', time: new Date().toISOString(), msg }) + '\n');
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * Runs a start-up tool (next build, prisma migrate). Its output goes to the log, one line per
+ * line of it: at debug when it succeeds, at error when it fails (the lines say why).
+ */
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, name: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit' });
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
     child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? cmd)} exited with ${code}`)),
-    );
+    child.on('close', (code) => {
+      const level = code === 0 ? 'debug' : 'error';
+      for (const line of output.split('\n')) if (line.trim()) log[level](line.trimEnd(), { tool: name });
+      if (code === 0) resolve();
+      else reject(new Error(`${name} exited with ${code}`));
+    });
   });
 }
 
-/** Launcher log lines in Wharf's structured format (lib/log.ts). */
+/** The children's supervisors log through the same logger. */
 const childLog = (level: 'info' | 'warn', msg: string, fields?: Record<string, unknown>) =>
   log[level](msg, fields);
 
@@ -156,13 +166,18 @@ async function serveToken(
     sendBeforeBody(req, res, answer); // Node itself sends no body to HEAD
   } catch (err) {
     // The edge answers every failure itself; this is a bug in it.
-    process.stderr.write(`wharf: token edge failed: ${(err as Error).stack ?? String(err)}\n`);
+    log.error('token edge failed', { requestId, err });
     if (!res.headersSent) res.writeHead(500, { Connection: 'close' });
     res.end();
   }
 }
 
 async function main() {
+  // `npm run dev`: the same lines, readable (pino-pretty, in this process: no worker thread).
+  if (isDev) {
+    const { default: pretty } = await import('pino-pretty');
+    setLogger(createLogger(levelFromEnv(), pretty({ colorize: process.stdout.isTTY, sync: true })));
+  }
   // Next.js telemetry stays off unless the operator turns it on.
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   let env: Env;
@@ -183,11 +198,13 @@ async function main() {
   process.env.NEXTAUTH_URL_INTERNAL ??= `http://127.0.0.1:${env.PORT}`;
 
   if (!isDev && !existsSync(path.join(root, '.next', 'BUILD_ID'))) {
-    say('no build found: running next build (once)');
-    await run(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
-      ...process.env,
-      NODE_ENV: 'production',
-    });
+    log.info('no build found: running next build (once)');
+    await run(
+      process.execPath,
+      [path.join(root, 'node_modules/next/dist/bin/next'), 'build'],
+      { ...process.env, NODE_ENV: 'production' },
+      'next build',
+    );
   }
 
   // Created now so that a stop signal during start-up can close it; it listens at the end.
@@ -214,7 +231,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     startDraining();
-    say(`received ${signal}: stopping after ${inFlight} request(s) in flight`);
+    log.info(`received ${signal}: stopping after ${inFlight} request(s) in flight`);
     server.close();
     server.closeIdleConnections();
     if (inFlight > 0) {
@@ -232,7 +249,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     startDraining();
-    process.stderr.write(`wharf: ${line}\n`);
+    log.fatal(line);
     server.close();
     server.closeAllConnections();
     void stopChildren().finally(() => process.exit(1));
@@ -261,7 +278,7 @@ async function main() {
     );
     databaseUrl = db.url;
     process.env.WHARF_EMBEDDED_DB = '1';
-    say(`embedded PostgreSQL running on 127.0.0.1:${env.WHARF_EMBEDDED_PG_PORT}`);
+    log.info(`embedded PostgreSQL running on 127.0.0.1:${env.WHARF_EMBEDDED_PG_PORT}`);
   }
   process.env.DATABASE_URL = databaseUrl;
   delete process.env.DATABASE_URL_FILE;
@@ -271,6 +288,7 @@ async function main() {
       process.execPath,
       [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy'],
       prismaEnv(databaseUrl),
+      'prisma migrate',
     );
   } catch {
     fail('database migrations failed (see above); is the database reachable?');
@@ -300,7 +318,7 @@ async function main() {
           log: childLog,
         }),
       );
-      say(
+      log.info(
         `embedded registry running on ${env.HOST}:${env.WHARF_EMBEDDED_REGISTRY_PORT} (${env.REGISTRY_URL})`,
       );
     }
@@ -318,8 +336,18 @@ async function main() {
   const app = next({ dev: isDev, dir: root, hostname: env.HOST, port: env.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // Route patterns for the access line and the duration histogram, read once: the build's
+  // (dev compiles routes on demand: there the app directory's).
+  const routes = isDev
+    ? { match: routeMatcher(appDirRoutes(path.join(root, 'app'))) }
+    : loadRouteMatcher(path.join(root, '.next', 'routes-manifest.json'));
+  if (routes.error) log.warn('no route manifest: access lines name no routes', { error: routes.error });
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    const url = req.url ?? '/';
+    // Filled by the credential module once the request's principal is known (a name only).
+    const scope: RequestScope = { principal: undefined };
     // While stopping, keep-alive connections are closed after their answer.
     if (stopping) res.setHeader('Connection', 'close');
     const ip = clientAddress({
@@ -336,7 +364,26 @@ async function main() {
         : randomUUID();
     req.headers['x-request-id'] = requestId;
     res.setHeader('X-Request-Id', requestId);
+    // The access line: its route pattern, never the path or query (tokens ride in query strings).
+    res.once('close', () => {
+      const seconds = (performance.now() - started) / 1000;
+      const route = routes.match(url);
+      observeHttpRequest(route, res.statusCode, seconds);
+      log.info('request', {
+        requestId,
+        method: req.method,
+        route,
+        status: res.statusCode,
+        durationMs: Math.round(seconds * 10_000) / 10,
+        ip,
+        user: scope.principal,
+        ...(res.writableFinished ? null : { aborted: true }),
+      });
+    });
+    inRequestScope(scope, () => dispatch(req, res, ip, requestId));
+  });
 
+  function dispatch(req: IncomingMessage, res: ServerResponse, ip: string, requestId: string) {
     const limit = bodyLimitFor(req.url ?? '/');
     if (limit.route === 'token') {
       // The token edge applies the same cap itself, in the token endpoint's error format,
@@ -356,7 +403,8 @@ async function main() {
       if (!verdict.ok) return refuseBody(req, res, verdict);
     }
     void handle(req, res);
-  });
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) =>
       reject(new FatalError(`cannot listen on ${env.HOST}:${env.PORT}: ${err.message}`)),
@@ -366,13 +414,12 @@ async function main() {
   // Next.js runs the instrumentation hook (first admin, signing key) on the first request:
   // make that request now, so first-start work is done before Wharf says it is ready.
   await fetch(`http://${localAddress(env.HOST)}:${env.PORT}/api/health`).catch(() => undefined);
-  say(`Wharf ready on http://${env.HOST}:${env.PORT} (public URL ${env.WHARF_URL})`);
+  log.info(`Wharf ready on http://${env.HOST}:${env.PORT} (public URL ${env.WHARF_URL})`);
 }
 
 main().catch(async (err) => {
-  process.stderr.write(
-    `wharf: ${err instanceof FatalError ? err.message : ((err as Error).stack ?? String(err))}\n`,
-  );
+  if (err instanceof FatalError) log.fatal(err.message);
+  else log.fatal('start-up failed', { err });
   await stopChildren();
   process.exit(1);
 });

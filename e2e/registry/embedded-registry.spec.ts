@@ -244,9 +244,10 @@ test('[GIVE UP]: a registry that keeps dying makes Wharf stop everything and exi
   const said = wharf
     .output()
     .split('\n')
-    .filter((l) => l.startsWith('wharf: '));
+    .filter((l) => l.startsWith('{"level":"fatal"'))
+    .map((l) => (JSON.parse(l) as { msg: string }).msg);
   expect(said).toEqual([
-    'wharf: the embedded registry failed 5 times within 60 s (last: it could not be started again (registry did not start: it exited with code 3)); stopping',
+    'the embedded registry failed 5 times within 60 s (last: it could not be started again (registry did not start: it exited with code 3)); stopping',
   ]);
   expect(processRuns(pgPid, 'postgres')).toBe(false);
   await wharf.stop();

@@ -152,13 +152,12 @@ test('[LDAP]: Administration tests the connection and a user with their project 
   const missing = await admin.post('/api/v1/system/ldap', { username: 'nobody' });
   expect(missing.data).toMatchObject({ ok: false, message: 'no such user in the directory' });
   expect((await fetch(`${wharf.url}/metrics`)).status).toBe(401);
-  expect(
-    (
-      await fetch(`${wharf.url}/metrics`, {
-        headers: { Authorization: 'Bearer metrics-token-for-the-ldap-suite' },
-      })
-    ).status,
-  ).toBe(200);
+  const metrics = await fetch(`${wharf.url}/metrics`, {
+    headers: { Authorization: 'Bearer metrics-token-for-the-ldap-suite' },
+  });
+  expect(metrics.status).toBe(200);
+  // The service account's and the users' binds, timed.
+  expect(await metrics.text()).toMatch(/wharf_ldap_bind_duration_seconds_count\{result="ok"\} [1-9]/);
   const settings = await admin.get('/api/v1/system/ldap');
   expect(settings.data).toMatchObject({ enabled: true, bindPasswordSet: true });
   expect(JSON.stringify(settings.data)).not.toContain(SERVICE_PASSWORD);

@@ -31,6 +31,7 @@ import { normalizeUsername } from '@/lib/users/username';
 import { verifyPersonalToken, verifyRobot, verifyRobotFromCache } from '@/lib/robots/auth';
 import { redeemRefreshToken } from '@/lib/tokens/refresh-tokens';
 import { log } from '@/lib/log';
+import { namePrincipal } from '@/lib/edge/request-scope';
 import { inc } from '@/lib/metrics';
 import {
   ensureDirectoryFresh,
@@ -72,12 +73,14 @@ const unauthorized = () => new AppError('unauthorized', INVALID_CREDENTIALS);
 
 /**
  * The principal of a user whose credential checked out: re-read from the directory when the
- * record is stale (null when they are gone or their directory password changed).
+ * record is stale (null when they are gone or their directory password changed). Named in the
+ * request's access line.
  */
 async function userPrincipal(user: PublicUser, credential: CredentialInfo): Promise<UserActor | null> {
   if (user.disabledAt) return null;
   const fresh = await ensureDirectoryFresh(user);
   if (!fresh || fresh.disabledAt) return null;
+  namePrincipal(fresh.username);
   return userActor(fresh, fresh.ldapGroups, credential.readOnly, credential);
 }
 
@@ -354,7 +357,10 @@ export async function authenticate({
   const isFullPasswordCheck = !cached && throttleKeys(name, ip, password).guessable;
   if (!principal || isFullPasswordCheck) await recordOutcome(name, ip, password, !!principal, audience);
   if (!principal) throw unauthorized();
-  if (principal.kind === 'robot') assertRobotNetwork(principal.robot, ip);
+  if (principal.kind === 'robot') {
+    assertRobotNetwork(principal.robot, ip);
+    namePrincipal(principal.robot.name);
+  }
   return principal;
 }
 

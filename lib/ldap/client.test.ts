@@ -9,6 +9,7 @@ import { LdapClient } from '@/lib/ldap/client';
 import { ldapConfigFromEnv, type LdapConfig } from '@/lib/ldap/config';
 import { normalizeDn } from '@/lib/ldap/dn';
 import { LdapError } from '@/lib/ldap/errors';
+import { captureLog } from '@/lib/testing/capture-log';
 
 const hasSlapd = existsSync('/usr/sbin/slapd');
 let slapd: Slapd;
@@ -241,15 +242,7 @@ describe.skipIf(!hasSlapd)('LDAP sign-in against slapd (needs /usr/sbin/slapd)',
   });
 
   it('never writes a password to the logs, even at debug level', async () => {
-    const previous = process.env.LOG_LEVEL;
-    process.env.LOG_LEVEL = 'debug';
-    let written = '';
-    const capture = (chunk: string | Uint8Array) => {
-      written += String(chunk);
-      return true;
-    };
-    vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-    vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    const log = captureLog('debug');
     try {
       const fresh = clientWith({});
       await fresh.authenticate('alice', LDAP_USERS.alice);
@@ -261,9 +254,9 @@ describe.skipIf(!hasSlapd)('LDAP sign-in against slapd (needs /usr/sbin/slapd)',
         .authenticate('@wharf.test', 'ambiguous-Secret')
         .catch(() => undefined);
     } finally {
-      process.env.LOG_LEVEL = previous;
-      vi.restoreAllMocks();
+      log.restore();
     }
+    const written = log.text();
     expect(written).toContain('LDAP'); // something was logged
     for (const secret of [
       LDAP_USERS.alice,

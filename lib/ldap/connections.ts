@@ -20,6 +20,7 @@ import {
   StaleConnection,
 } from '@/lib/ldap/errors';
 import { log } from '@/lib/log';
+import { timeLdapBind } from '@/lib/metrics';
 
 export const noop = () => undefined;
 
@@ -125,7 +126,7 @@ export class LdapConnections {
     const { bindDn, bindPassword } = this.config;
     if (bindDn) {
       try {
-        await client.bind(bindDn, bindPassword ?? '');
+        await timeLdapBind(() => client.bind(bindDn, bindPassword ?? ''));
       } catch (err) {
         void client.unbind().catch(noop);
         if (resultCode(err) === RC.invalidCredentials)
@@ -214,7 +215,7 @@ export class LdapConnections {
       let keep = false;
       try {
         try {
-          await client.bind(dn, password);
+          await timeLdapBind(() => client.bind(dn, password));
         } catch (err) {
           // An idle binder closed by the server (idle timeout) a moment ago: once more on a new one.
           if (pooled && connectionClosed(err)) continue;

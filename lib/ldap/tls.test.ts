@@ -8,6 +8,7 @@ import { LDAP_USERS, ldapEnv, startSlapd, type Slapd } from '@/e2e/ldap/slapd';
 import { parseEnv } from '@/lib/env';
 import { LdapClient } from '@/lib/ldap/client';
 import { ldapConfigFromEnv, type LdapConfig } from '@/lib/ldap/config';
+import { captureLog } from '@/lib/testing/capture-log';
 
 const hasSlapd = existsSync('/usr/sbin/slapd');
 let slapd: Slapd;
@@ -107,10 +108,10 @@ describe.skipIf(!hasSlapd)('LDAP over TLS against slapd (needs /usr/sbin/slapd)'
   });
 
   it('LDAP_TLS_VERIFY=false connects to an unknown CA, with a warning in the log', async () => {
-    const warn = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const log = captureLog();
     const client = newClient({ url: slapd.ldapsUrl!, tlsVerify: false });
-    const warned = warn.mock.calls.some(([line]) => String(line).includes('verification is off'));
-    warn.mockRestore();
+    const warned = log.text().includes('verification is off');
+    log.restore();
     expect(warned).toBe(true);
     expect((await client.authenticate('carol', LDAP_USERS.carol)).username).toBe('carol');
   });

@@ -1,6 +1,7 @@
 // A client for the distribution registry's v2 API (distribution 2.8 docs/spec/api.md), calling
 // with Wharf's own service tokens. It knows every Docker and OCI manifest media type and
 // reads image details (created, platforms, size) from manifests and config blobs.
+import { observeRegistryRequest } from '@/lib/metrics';
 
 export const MEDIA_TYPES = {
   dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -93,6 +94,9 @@ export class RegistryClient {
 
   private async request(path: string, access: RegistryAccess[], init: RequestInit = {}): Promise<Response> {
     const token = await this.options.token(access);
+    const method = init.method ?? 'GET';
+    const started = performance.now();
+    const took = () => (performance.now() - started) / 1000;
     let res: Response;
     try {
       res = await this.fetchImpl(this.baseUrl + path, {
@@ -101,7 +105,9 @@ export class RegistryClient {
         signal: AbortSignal.timeout(this.timeoutMs),
         headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}` },
       });
+      observeRegistryRequest(method, res.status, took());
     } catch (err) {
+      observeRegistryRequest(method, 'unreachable', took());
       const timedOut = (err as Error).name === 'TimeoutError';
       throw new RegistryError(
         'unreachable',
@@ -127,7 +133,7 @@ export class RegistryClient {
     if (res.status >= 400)
       throw new RegistryError(
         'protocol',
-        `the registry answered ${res.status} for ${init.method ?? 'GET'} ${path}`,
+        `the registry answered ${res.status} for ${method} ${path}`,
         res.status,
       );
     return res;

@@ -15,10 +15,18 @@
 //     [--requests 1000] [--concurrency 1,10] [--rounds 6]
 // (react-server: lib/ modules import 'server-only', which is empty under that condition.)
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { ADMIN_PASSWORD, startWharf } from '../../e2e/fixtures/wharf-server';
-import { basic, load, percentile, PROJECT, SCOPE, setUpBenchUsers, type LoadResult } from './setup';
+import {
+  basic,
+  load,
+  percentile,
+  PROJECT,
+  SCOPE,
+  serverCpuMs,
+  setUpBenchUsers,
+  type LoadResult,
+} from './setup';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -103,15 +111,6 @@ async function seed(databaseUrl: string) {
     await client.end();
   }
   return { expected, manifests: contents.length };
-}
-
-/**
- * CPU time (ms) the Wharf server process has used: on a machine shared with other work,
- * requests/s swing by tens of percent between runs, the server's CPU per request much less.
- */
-function serverCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)
 }
 
 async function main() {

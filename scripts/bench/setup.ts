@@ -1,4 +1,6 @@
-// Shared by the token benchmarks: the bench project and its users, and the load generator.
+// Shared by the token benchmarks: the bench project and its users, the load generator and the
+// server's CPU time.
+import { readFileSync } from 'node:fs';
 import { ADMIN_PASSWORD, type WharfServer } from '../../e2e/fixtures/wharf-server';
 import { LDAP_USERS } from '../../e2e/ldap/slapd';
 
@@ -89,4 +91,13 @@ export async function load(
 export function percentile(samples: readonly number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/**
+ * CPU time (ms) the Wharf server process has used: on a machine shared with other work,
+ * requests/s swing by tens of percent between runs, the server's CPU per request much less.
+ */
+export function serverCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)
 }

@@ -12,8 +12,9 @@
 // Everything runs on 127.0.0.1. Needs a build (npm run build), podman, docker-registry, slapd.
 //   node --import tsx scripts/bench/token-bench.ts [--requests 2000] [--rounds 3] [--concurrency 1,10,50]
 //     [--keys rsa,ec] [--users local,ldap,robot] [--pushes 5]   (--pushes 0 skips the pushes)
+//     [--log-level info]   (Wharf's LOG_LEVEL: info, the default, writes the access line per request)
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TOKEN_KEY_TYPES, type TokenKeyType } from '../../lib/tokens/key-type';
@@ -27,6 +28,7 @@ import {
   percentile,
   PROJECT,
   SCOPE,
+  serverCpuMs,
   setUpBenchUsers,
   USER_KINDS,
   type LoadResult,
@@ -52,22 +54,17 @@ const KEY_TYPES = listArg('keys', TOKEN_KEY_TYPES, TOKEN_KEY_TYPES);
 const USERS = listArg('users', USER_KINDS, USER_KINDS);
 const PUSHES = numArg('pushes', 5);
 const ROUNDS = numArg('rounds', 3);
+const LOG_LEVEL = rawArg('log-level') ?? 'info';
 if (!(REQUESTS > 0) || !(ROUNDS > 0) || CONCURRENCY.some((c) => !Number.isInteger(c) || c < 1))
   throw new Error('--requests, --rounds and --concurrency must be positive numbers');
-
-/** CPU time (user + system, all threads) a process has used so far, in microseconds. */
-function cpuMicros(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // clock ticks of 10 ms
-}
 
 type Cell = LoadResult & { cpuPerRequest: number };
 
 /** One load run against a server, with the CPU time the server process spent per request. */
 async function measure(pid: number, url: string, headers: Record<string, string>, concurrency: number) {
-  const before = cpuMicros(pid);
+  const before = serverCpuMs(pid);
   const result = await load(url, headers, { requests: REQUESTS, concurrency });
-  return { ...result, cpuPerRequest: (cpuMicros(pid) - before) / REQUESTS };
+  return { ...result, cpuPerRequest: ((serverCpuMs(pid) - before) * 1000) / REQUESTS };
 }
 
 const median = (xs: readonly number[]) => percentile(xs, 50);
@@ -136,7 +133,7 @@ type Push = { key: TokenKeyType; wharf: number; baseline: number };
 async function benchKeyType(keyType: TokenKeyType, slapd: Slapd | undefined, rows: Row[], pushes: Push[]) {
   const wharf = await startWharf({
     name: `bench-${keyType}`,
-    env: { LOG_LEVEL: 'warn', TOKEN_KEY_TYPE: keyType, ...(slapd ? ldapEnv(slapd) : {}) },
+    env: { LOG_LEVEL, TOKEN_KEY_TYPE: keyType, ...(slapd ? ldapEnv(slapd) : {}) },
   });
   const baseline = await startBaseline(keyType);
   const registries: Array<{ stop: () => Promise<void> }> = [];
