@@ -110,6 +110,20 @@ test('[ACCESS LOG]: a password, a session cookie and bearer tokens never reach t
   expect(token.status).toBe(200);
   const issued = ((await token.json()) as { token: string }).token;
   expect(await accessLineOf(token)).toMatchObject({ route: '/v2/token', status: 200, user: robot.data.name });
+  // Asked again moments later, a credential is answered from memory (authenticateFromCache):
+  // the line still names who it was, for a robot and for a user's password.
+  for (const [name, secret] of [
+    [robot.data.name as string, robot.data.secret as string],
+    ['admin', ADMIN_PASSWORD],
+    ['admin', ADMIN_PASSWORD],
+  ]) {
+    const again = await fetch(
+      `${wharf.url}/v2/token?service=wharf-registry&scope=repository:${project}/app:pull`,
+      { headers: { Authorization: `Basic ${Buffer.from(`${name}:${secret}`).toString('base64')}` } },
+    );
+    expect(again.status).toBe(200);
+    expect(await accessLineOf(again)).toMatchObject({ route: '/v2/token', status: 200, user: name });
+  }
   // A refused request is logged too, without a user.
   const refused = await fetch(`${wharf.url}/api/v1/users`, {
     headers: { Cookie: `next-auth.session-token=forged-${querySecret}` },

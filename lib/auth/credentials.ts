@@ -87,6 +87,7 @@ async function userPrincipal(user: PublicUser, credential: CredentialInfo): Prom
 /** `userPrincipal` without waiting: undefined when the directory must be asked first. */
 function userPrincipalNow(user: PublicUser, credential: CredentialInfo): UserActor | undefined {
   if (user.disabledAt || isDirectoryStale(user)) return undefined;
+  namePrincipal(user.username);
   return userActor(user, user.ldapGroups, credential.readOnly, credential);
 }
 
@@ -312,9 +313,9 @@ export function authenticateFromCache({
   if (!name || !notThrottledNow(name, ip, password)) return undefined;
   if (name.startsWith(ROBOT_NAME_PREFIX)) {
     const robot = verifyRobotFromCache(name, password);
-    return robot && robotNetworkAllows(robot, ip)
-      ? { kind: 'robot', robot, credential: robot.credential }
-      : undefined;
+    if (!robot || !robotNetworkAllows(robot, ip)) return undefined;
+    namePrincipal(robot.name);
+    return { kind: 'robot', robot, credential: robot.credential };
   }
   const hit = credentialCache().get(name, password);
   const user = hit && peekUser(hit.userId);
