@@ -12,6 +12,7 @@
 import 'server-only';
 import pg from 'pg';
 import { getEnv } from '@/lib/env';
+import { isDraining } from '@/lib/edge/lifecycle';
 import { log } from '@/lib/log';
 import { AUTH_TRIGGERS_SQL } from '@/lib/cluster/triggers';
 
@@ -99,7 +100,8 @@ async function connect(): Promise<void> {
     s.listening = false;
     s.epoch += 1;
     client.end().catch(() => undefined);
-    if (!s.stopped) {
+    // A replica that is stopping loses its listener when the database stops: no outage.
+    if (!s.stopped && !isDraining()) {
       // One line per outage; the retries every second only at debug level.
       if (s.failures++ === 0)
         log.warn('cluster events: listener lost, caches bypassed until it is back', { err: why });
