@@ -22,6 +22,11 @@ export function pool(): pg.Pool {
     globalForDb.wharfPool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 3000 });
     // An idle connection dropped by the server (database restart) must not crash the process.
     globalForDb.wharfPool.on('error', () => undefined);
+    // Nor one that is checked out (a job holding an advisory lock, an interactive transaction)
+    // when the server goes away between two of its queries: pg-pool listens to idle clients
+    // only, and an 'error' nobody listens to is an uncaught exception. The holder's next query
+    // fails instead, and pg-pool drops the broken client when it is released.
+    globalForDb.wharfPool.on('connect', (client) => client.on('error', () => undefined));
   }
   return globalForDb.wharfPool;
 }
