@@ -4,9 +4,10 @@
 //   npx tsx e2e/ldap/slapd.ts [--tls] [--port N]   (prints the URL and settings; Ctrl-C stops it)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../lib/testing/free-port';
 
 export const BASE_DN = 'dc=wharf,dc=test';
 export const PEOPLE_DN = `ou=people,${BASE_DN}`;
@@ -100,17 +101,6 @@ export function ldapEnv(
     LDAP_GROUP_BASE_DN: s.groupsDn,
     LDAP_ADMIN_GROUP_DN: groupDn('registry-admins'),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 const person = (uid: string, cn: string, password: string, mail: string | null) => `dn: ${userDn(uid)}

@@ -3,24 +3,13 @@
 // migrations applied, and gone after stop(). Also counts the SQL round trips of a piece of
 // code (every query the `pg` driver sends, Prisma's included).
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '@/scripts/embedded-postgres';
+import { freePort } from '@/lib/testing/free-port';
 
 export type TestDatabase = { url: string; stop: () => Promise<void> };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The committed migrations in order, each as one multi-statement query: the same SQL that
