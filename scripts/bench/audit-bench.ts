@@ -12,25 +12,12 @@ import { request } from '@playwright/test';
 import pg from 'pg';
 import { signInViaApi } from '../../e2e/fixtures/auth';
 import { ADMIN_PASSWORD, startWharf } from '../../e2e/fixtures/wharf-server';
+import { timeIt } from './setup';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-
-async function timeIt(label: string, n: number, fn: () => Promise<number>) {
-  for (let i = 0; i < 3; i++) await fn(); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    const status = await fn();
-    if (status !== 200) throw new Error(`${label}: HTTP ${status}`);
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
-  console.log(`  ${label.padEnd(64)} median ${p(0.5)} ms  p95 ${p(0.95)} ms`);
-}
 
 async function main() {
   const events = arg('events', 1_000_000);
@@ -76,34 +63,39 @@ async function main() {
     const twoWeeks = new Date(Date.now() - 14 * 86_400_000).toISOString();
 
     console.log(`audit log with ${events.toLocaleString('en')} events:`);
-    await timeIt('GET /api/v1/audit (first page)', 30, get(basic, '/api/v1/audit'));
-    await timeIt('GET /admin/audit (HTML, first page)', 30, get(browser, '/admin/audit'));
+    await timeIt(64, 'GET /api/v1/audit (first page)', 30, get(basic, '/api/v1/audit'));
+    await timeIt(64, 'GET /admin/audit (HTML, first page)', 30, get(browser, '/admin/audit'));
     await timeIt(
+      64,
       'GET /api/v1/audit?project=bench-p42&action=registry.push',
       30,
       get(basic, '/api/v1/audit?project=bench-p42&action=registry.push'),
     );
     await timeIt(
+      64,
       'GET /api/v1/audit?actor=user-7&from=-14d&to=-7d',
       30,
       get(basic, `/api/v1/audit?actor=user-7&from=${twoWeeks}&to=${week}`),
     );
     await timeIt(
+      64,
       'GET /api/v1/audit?repository=bench-p42/app-1042&action=member.*',
       30,
       get(basic, '/api/v1/audit?repository=bench-p42/app-1042&action=member.*'),
     );
     await timeIt(
+      64,
       'GET /api/v1/projects/bench-p42/activity',
       30,
       get(basic, '/api/v1/projects/bench-p42/activity'),
     );
     await timeIt(
+      64,
       'GET /admin/audit?project=bench-p42&action=registry.pull (HTML)',
       30,
       get(browser, '/admin/audit?project=bench-p42&action=registry.pull'),
     );
-    await timeIt('GET /api/v1/audit?page=200 (late page)', 10, get(basic, '/api/v1/audit?page=200'));
+    await timeIt(64, 'GET /api/v1/audit?page=200 (late page)', 10, get(basic, '/api/v1/audit?page=200'));
     t = performance.now();
     const csv = await basic.get('/api/v1/audit?project=bench-p42&format=csv');
     const lines = (await csv.text()).split('\r\n').length - 2;

@@ -9,23 +9,15 @@ import { request } from '@playwright/test';
 import pg from 'pg';
 import { signInViaApi } from '../../e2e/fixtures/auth';
 import { startWharf } from '../../e2e/fixtures/wharf-server';
-
-async function timeIt(label: string, n: number, fn: () => Promise<number>) {
-  for (let i = 0; i < 3; i++) await fn(); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    const status = await fn();
-    if (status !== 200) throw new Error(`${label}: HTTP ${status}`);
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
-  console.log(`  ${label.padEnd(58)} median ${p(0.5)} ms  p95 ${p(0.95)} ms`);
-}
+import { timeIt } from './setup';
 
 async function main() {
-  const wharf = await startWharf({ name: 'pages-bench', env: { LOG_LEVEL: 'warn' } });
+  // No registry behind it: the seeded repositories exist only in the database, and a reachable
+  // (embedded) registry would have reconcile remove them; with the registry down it removes nothing.
+  const wharf = await startWharf({
+    name: 'pages-bench',
+    env: { LOG_LEVEL: 'warn', REGISTRY_URL: 'http://127.0.0.1:1' },
+  });
   const db = new pg.Client({ connectionString: wharf.databaseUrl() });
   await db.connect();
   try {
@@ -77,23 +69,23 @@ async function main() {
     });
 
     console.log('projects (1,000, member of all):');
-    await timeIt('GET /projects (HTML, session cookie)', 30, async () =>
+    await timeIt(58, 'GET /projects (HTML, session cookie)', 30, async () =>
       (await user.get('/projects')).status(),
     );
-    await timeIt('GET /projects?q=bench-09&page=2 (HTML)', 30, async () =>
+    await timeIt(58, 'GET /projects?q=bench-09&page=2 (HTML)', 30, async () =>
       (await user.get('/projects?q=bench-09&page=2')).status(),
     );
-    await timeIt('GET /api/v1/projects?pageSize=100 (Basic, cached credentials)', 30, async () =>
+    await timeIt(58, 'GET /api/v1/projects?pageSize=100 (Basic, cached credentials)', 30, async () =>
       (await basic.get('/api/v1/projects?pageSize=100')).status(),
     );
     console.log('tags (5,000 in one repository):');
-    await timeIt('GET …/tags?sort=-created&page=100', 30, async () =>
+    await timeIt(58, 'GET …/tags?sort=-created&page=100', 30, async () =>
       (await basic.get('/api/v1/repositories/bench-0001/app/tags?sort=-created&page=100')).status(),
     );
-    await timeIt('GET …/tags?sort=name&q=49', 30, async () =>
+    await timeIt(58, 'GET …/tags?sort=name&q=49', 30, async () =>
       (await basic.get('/api/v1/repositories/bench-0001/app/tags?sort=name&q=49')).status(),
     );
-    await timeIt('GET /repositories/bench-0001/app?sort=-pushed&page=150 (HTML)', 30, async () =>
+    await timeIt(58, 'GET /repositories/bench-0001/app?sort=-pushed&page=150 (HTML)', 30, async () =>
       (await user.get('/repositories/bench-0001/app?sort=-pushed&page=150')).status(),
     );
   } finally {

@@ -101,3 +101,20 @@ export function serverCpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)
 }
+
+/**
+ * Times `n` calls of `fn` (an HTTP request answering its status; 200 expected) after 3
+ * warm-ups, and prints the median and p95 after `label` padded to `width`.
+ */
+export async function timeIt(width: number, label: string, n: number, fn: () => Promise<number>) {
+  for (let i = 0; i < 3; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const status = await fn();
+    if (status !== 200) throw new Error(`${label}: HTTP ${status}`);
+    times.push(performance.now() - t);
+  }
+  const p = (q: number) => percentile(times, q).toFixed(1);
+  console.log(`  ${label.padEnd(width)} median ${p(50)} ms  p95 ${p(95)} ms`);
+}
