@@ -64,15 +64,22 @@ async function loadLocks(): Promise<void> {
  * the map may miss locks set while this replica was not listening, so checks ask the database.
  */
 function locksReady(): Promise<boolean> {
-  g.wharfThrottleLoad ??= loadLocks().then(
-    () => (g.wharfThrottleLoaded = true),
+  if (g.wharfThrottleLoad) return g.wharfThrottleLoad;
+  const load: Promise<boolean> = loadLocks().then(
+    // Only the load of the current connection completes the map: one begun before the listener
+    // reconnected may miss locks set while this replica was deaf.
+    () => {
+      const current = g.wharfThrottleLoad === load;
+      if (current) g.wharfThrottleLoaded = true;
+      return current;
+    },
     (err) => {
       log.warn('throttle locks not loaded', { err });
-      g.wharfThrottleLoad = undefined;
+      if (g.wharfThrottleLoad === load) g.wharfThrottleLoad = undefined;
       return false;
     },
   );
-  return g.wharfThrottleLoad;
+  return (g.wharfThrottleLoad = load);
 }
 
 /** Wires the lock map to the cluster events (once per process). */
