@@ -13,7 +13,7 @@ import { bodyLimitFor, checkDeclaredBody, type BodyVerdict } from '../lib/edge/b
 import { clientAddress } from '../lib/edge/client-address';
 import { clientAddressHeaders, createEdgeKey, EDGE_KEY_ENV } from '../lib/edge/client-header';
 import { readNodeBody } from '../lib/edge/read-body';
-import type { EdgeResponse } from '../lib/edge/types';
+import type { EdgeRequest, EdgeResponse } from '../lib/edge/types';
 import { EnvError, localAddress, parseEnv, type Env } from '../lib/env';
 import { reportEmbedded } from '../lib/embedded/status';
 import { startDraining } from '../lib/edge/lifecycle';
@@ -145,31 +145,48 @@ function refuseBody(req: IncomingMessage, res: ServerResponse, verdict: BodyVerd
   });
 }
 
+/**
+ * A Node request as the token edge reads it (lib/edge/types.ts). A class, not an object of
+ * arrow functions: this runs for every token request, and functions made per request cost
+ * a name each here (tsx keeps function names).
+ */
+class NodeEdgeRequest implements EdgeRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly entry = 'server' as const;
+  constructor(
+    private readonly req: IncomingMessage,
+    readonly clientAddress: string,
+    readonly requestId: string,
+  ) {
+    this.method = req.method ?? 'GET';
+    this.url = req.url ?? '/';
+  }
+  header(name: string) {
+    return headerValue(this.req.headers[name]);
+  }
+  readBody(maxBytes: number) {
+    return readNodeBody(this.req, maxBytes);
+  }
+}
+
 /** Answers /v2/token through the app's HTTP edge (lib/tokens/http-edge.ts), outside Next's pipeline. */
-async function serveToken(
+function serveToken(
   edge: TokenEdge,
   req: IncomingMessage,
   res: ServerResponse,
   ip: string,
   requestId: string,
 ) {
-  try {
-    const answer = await edge({
-      method: req.method ?? 'GET',
-      url: req.url ?? '/',
-      header: (name) => headerValue(req.headers[name]),
-      readBody: (maxBytes) => readNodeBody(req, maxBytes),
-      clientAddress: ip,
-      requestId,
-      entry: 'server',
-    });
-    sendBeforeBody(req, res, answer); // Node itself sends no body to HEAD
-  } catch (err) {
-    // The edge answers every failure itself; this is a bug in it.
-    log.error('token edge failed', { requestId, err });
-    if (!res.headersSent) res.writeHead(500, { Connection: 'close' });
-    res.end();
-  }
+  edge(new NodeEdgeRequest(req, ip, requestId)).then(
+    (answer) => sendBeforeBody(req, res, answer), // Node itself sends no body to HEAD
+    (err: unknown) => {
+      // The edge answers every failure itself; this is a bug in it.
+      log.error('token edge failed', { requestId, err });
+      if (!res.headersSent) res.writeHead(500, { Connection: 'close' });
+      res.end();
+    },
+  );
 }
 
 async function main() {
@@ -389,7 +406,7 @@ async function main() {
       // The token edge applies the same cap itself, in the token endpoint's error format,
       // whichever entry point serves it.
       const edge = useTokenFastPath ? tokenEdge() : undefined;
-      if (edge) return void serveToken(edge, req, res, ip, requestId);
+      if (edge) return serveToken(edge, req, res, ip, requestId);
     }
     // Route handlers learn the client address from this marked header only (a client's copy
     // is overwritten); the token edge above is handed the address directly.

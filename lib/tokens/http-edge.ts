@@ -27,8 +27,8 @@ function mediaType(contentType: string | null): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-/** Everything but the body: the request as the service sees it. */
-async function toServiceResponse(req: EdgeRequest): Promise<TokenResponse> {
+/** The service's answer to the request (without waiting for a GET that needs nothing else). */
+function toServiceResponse(req: EdgeRequest): TokenResponse | Promise<TokenResponse> {
   if (req.method !== 'GET' && req.method !== 'POST') {
     const res = tokenErrorResponse({
       status: 405,
@@ -43,7 +43,11 @@ async function toServiceResponse(req: EdgeRequest): Promise<TokenResponse> {
     userAgent: req.header('user-agent') ?? undefined,
   };
   if (req.method === 'GET') return handleTokenRequest({ method: 'GET', ...common });
+  return fromForm(req, common);
+}
 
+/** A POST: the form body, read within the token endpoint's cap. */
+async function fromForm(req: EdgeRequest, common: Omit<TokenRequest, 'method'>): Promise<TokenResponse> {
   if (mediaType(req.header('content-type')) !== FORM_TYPE) {
     const message = `send the body as ${FORM_TYPE}`;
     return tokenErrorResponse({ status: 400, message, oauth: 'invalid_request' });

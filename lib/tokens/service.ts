@@ -30,7 +30,7 @@ import {
   type OAuthErrorCode,
   type TokenErrorStatus,
 } from '@/lib/tokens/errors';
-import { getSigningKey } from '@/lib/tokens/signing';
+import { getSigningKey, signingKeyNow } from '@/lib/tokens/signing';
 
 export type TokenRequest = {
   method: 'GET' | 'POST';
@@ -106,31 +106,65 @@ async function projectsFor(
   return grantInfo(principal, ctx.projects);
 }
 
+type PasswordLogin = { username: string; password: string; offline: boolean; grant: 'basic' | 'password' };
+
 /**
- * Who is asking (through the credential module), with the scopes' projects. For a cached
- * password the user row and the projects come in one round trip.
+ * The username and password of a GET with HTTP Basic or a POST password grant; a 4xx answer
+ * when they are malformed; undefined for every other request (anonymous, refresh token, …).
+ */
+function passwordLogin(
+  req: TokenRequest,
+  form: URLSearchParams | undefined,
+): PasswordLogin | TokenResponse | undefined {
+  if (req.method === 'GET') {
+    const basic = parseBasicAuth(req.authorization);
+    if (basic === 'malformed' || (req.authorization && !basic))
+      return failure(401, 'malformed Authorization header: use Basic credentials');
+    if (!basic) return undefined;
+    return { ...basic, offline: req.query.get('offline_token') === 'true', grant: 'basic' };
+  }
+  if (form?.get('grant_type') !== 'password') return undefined;
+  const username = form.get('username');
+  const password = form.get('password');
+  if (!username || password === null)
+    return failure(400, 'grant_type=password needs username and password', 'invalid_request');
+  return { username, password, offline: form.get('access_type') === 'offline', grant: 'password' };
+}
+
+/**
+ * A password login answered from memory alone, without waiting on anything: most token
+ * requests come from a login moments ago. Undefined hands over to `identify`.
+ */
+function identifyFromCache(ip: string, login: PasswordLogin, projectNames: string[]): Who | undefined {
+  let peeked: TokenContext | undefined;
+  const fast = authenticateFromCache({
+    username: login.username,
+    password: login.password,
+    ip,
+    audience: 'registry',
+    peekUser: (userId) => (peeked = peekTokenContext({ userId, projectNames }))?.user,
+  });
+  const projects = fast && projectsFromCache(fast, projectNames, peeked);
+  return fast && projects
+    ? { principal: fast, projects, offline: login.offline, grant: login.grant }
+    : undefined;
+}
+
+/**
+ * Who is asking (through the credential module), with the scopes' projects. For a password
+ * checked in full, the user row and the projects come in one round trip.
  */
 async function identify(
   req: TokenRequest,
   form: URLSearchParams | undefined,
+  login: PasswordLogin | undefined,
   projectNames: string[],
 ): Promise<Who | TokenResponse> {
-  const byPassword = async (username: string, password: string) => {
-    // Most token requests come from a login moments ago: answered from memory when possible.
-    let peeked: TokenContext | undefined;
-    const fast = authenticateFromCache({
-      username,
-      password,
-      ip: req.ip,
-      audience: 'registry',
-      peekUser: (userId) => (peeked = peekTokenContext({ userId, projectNames }))?.user,
-    });
-    const cachedProjects = fast && projectsFromCache(fast, projectNames, peeked);
-    if (fast && cachedProjects) return { principal: fast, projects: cachedProjects };
+  if (login) {
     let preloaded: TokenContext | undefined;
     const principal = await authenticate({
-      username,
-      password,
+      username: login.username,
+      password: login.password,
       ip: req.ip,
       audience: 'registry',
       loadUser: async (userId) => {
@@ -143,34 +177,18 @@ async function identify(
     return {
       principal,
       projects: await projectsFor(principal, projectNames, current ? preloaded!.projects : undefined),
+      offline: login.offline,
+      grant: login.grant,
     };
-  };
-  if (req.method === 'GET') {
-    const basic = parseBasicAuth(req.authorization);
-    if (basic === 'malformed' || (req.authorization && !basic))
-      return failure(401, 'malformed Authorization header: use Basic credentials');
-    const offline = req.query.get('offline_token') === 'true';
-    if (!basic)
-      return {
-        principal: ANONYMOUS,
-        projects: await projectsFor(ANONYMOUS, projectNames),
-        offline,
-        grant: 'anonymous',
-      };
-    return { ...(await byPassword(basic.username, basic.password)), offline, grant: 'basic' };
   }
-  const grantType = form?.get('grant_type');
-  if (grantType === 'password') {
-    const username = form!.get('username');
-    const password = form!.get('password');
-    if (!username || password === null)
-      return failure(400, 'grant_type=password needs username and password', 'invalid_request');
+  if (req.method === 'GET')
     return {
-      ...(await byPassword(username, password)),
-      offline: form!.get('access_type') === 'offline',
-      grant: 'password',
+      principal: ANONYMOUS,
+      projects: await projectsFor(ANONYMOUS, projectNames),
+      offline: req.query.get('offline_token') === 'true',
+      grant: 'anonymous',
     };
-  }
+  const grantType = form?.get('grant_type');
   if (grantType === 'refresh_token') {
     const token = form!.get('refresh_token');
     if (!token) return failure(400, 'grant_type=refresh_token needs refresh_token', 'invalid_request');
@@ -252,9 +270,11 @@ async function issueToken(req: TokenRequest): Promise<TokenResponse> {
   }
 
   const projectNames = projectNamesOf(scopes);
-  let who: Who | TokenResponse;
+  const login = passwordLogin(req, form);
+  if (login && 'status' in login) return login;
+  let who: Who | TokenResponse | undefined = login && identifyFromCache(req.ip, login, projectNames);
   try {
-    who = await identify(req, form, projectNames);
+    who ??= await identify(req, form, login, projectNames);
   } catch (err) {
     if (err instanceof AppError && err.code === 'unauthorized')
       return failure(
@@ -282,7 +302,7 @@ async function issueToken(req: TokenRequest): Promise<TokenResponse> {
   reportDenials(subject, req.ip, denials);
 
   const signed = await signRegistryToken({
-    key: await getSigningKey(),
+    key: signingKeyNow() ?? (await getSigningKey()),
     subject,
     audience: env.REGISTRY_SERVICE,
     issuer: env.TOKEN_ISSUER,
