@@ -170,6 +170,13 @@ class NodeEdgeRequest implements EdgeRequest {
   }
 }
 
+/** The token edge answers every failure itself: reaching this is a bug in it, or in sending. */
+function tokenEdgeFailed(res: ServerResponse, requestId: string, err: unknown) {
+  log.error('token edge failed', { requestId, err });
+  if (!res.headersSent) res.writeHead(500, { Connection: 'close' });
+  res.end();
+}
+
 /** Answers /v2/token through the app's HTTP edge (lib/tokens/http-edge.ts), outside Next's pipeline. */
 function serveToken(
   edge: TokenEdge,
@@ -179,13 +186,14 @@ function serveToken(
   requestId: string,
 ) {
   edge(new NodeEdgeRequest(req, ip, requestId)).then(
-    (answer) => sendBeforeBody(req, res, answer), // Node itself sends no body to HEAD
-    (err: unknown) => {
-      // The edge answers every failure itself; this is a bug in it.
-      log.error('token edge failed', { requestId, err });
-      if (!res.headersSent) res.writeHead(500, { Connection: 'close' });
-      res.end();
+    (answer) => {
+      try {
+        sendBeforeBody(req, res, answer); // Node itself sends no body to HEAD
+      } catch (err) {
+        tokenEdgeFailed(res, requestId, err);
+      }
     },
+    (err: unknown) => tokenEdgeFailed(res, requestId, err),
   );
 }
 

@@ -272,9 +272,12 @@ async function issueToken(req: TokenRequest): Promise<TokenResponse> {
   const projectNames = projectNamesOf(scopes);
   const login = passwordLogin(req, form);
   if (login && 'status' in login) return login;
-  let who: Who | TokenResponse | undefined = login && identifyFromCache(req.ip, login, projectNames);
+  let who: Who | TokenResponse;
   try {
-    who ??= await identify(req, form, login, projectNames);
+    // A login verified moments ago is answered from memory, without waiting on anything.
+    who =
+      (login && identifyFromCache(req.ip, login, projectNames)) ??
+      (await identify(req, form, login, projectNames));
   } catch (err) {
     if (err instanceof AppError && err.code === 'unauthorized')
       return failure(
