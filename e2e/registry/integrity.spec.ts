@@ -2,7 +2,8 @@
 // the test's, so repositories can vanish behind Wharf's back and the registry can be stopped):
 // reconcile both ways, project names reused without their old images, robot names that cannot
 // collide, pages that stay small for co-tagged digests, dropped notifications, the pull host
-// learned from notifications, and the directory named in an LDAP outage.
+// learned from notifications (already in the webhooks of the first push), and the directory
+// named in an LDAP outage.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { Api, uniqueName } from '../fixtures/api';
 import { Podman } from '../fixtures/clients';
 import { ADMIN_PASSWORD, freePort, startWharf, type WharfServer } from '../fixtures/wharf-server';
 import { accessOf } from '../fixtures/token';
+import { startReceiver } from '../fixtures/webhook-receiver';
 
 const SECRET = 'integrity-notify-secret-0123456789';
 const MANIFEST_ACCEPT =
@@ -120,6 +122,29 @@ test.afterAll(async () => {
   const code = await wharf?.stop();
   if (code !== 0 && wharf) console.error(`Wharf exited with ${code}\n${wharf.output().slice(-4000)}`);
   if (storageDir) rmSync(storageDir, { recursive: true, force: true });
+});
+
+test('[PULL HOST]: the webhooks of the first push this Wharf sees already name the registry host it learns from it', async () => {
+  test.setTimeout(120_000);
+  const receiver = await startReceiver();
+  try {
+    const project = shortName('first');
+    expect((await admin.post('/api/v1/projects', { name: project })).status).toBe(201);
+    const hook = await admin.post(`/api/v1/projects/${project}/webhooks`, {
+      url: `${receiver.url}/harbor`,
+      events: ['push'],
+      format: 'harbor',
+    });
+    expect(hook.status, JSON.stringify(hook.data)).toBe(201);
+    const podman = new Podman();
+    expect((await podman.login('admin', ADMIN_PASSWORD, registry.host)).code).toBe(0);
+    await pushImage(podman, `${registry.host}/${project}/app:1`);
+    await expect.poll(() => receiver.received.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    const body = JSON.parse(receiver.received[0]!.body);
+    expect(body.event_data.resources[0].resource_url).toBe(`${registry.host}/${project}/app:1`);
+  } finally {
+    await receiver.close();
+  }
 });
 
 test('[RECONCILE]: a repository removed in the registry storage leaves Wharf; with the registry down nothing is removed', async ({

@@ -387,6 +387,9 @@ async function writeBatch(batch: RegistryEvent[]): Promise<void> {
     }
     await applyPushes(client, pushes);
     await applyPulls(client, pulls);
+    // Before the commit makes the deliveries visible: a webhook of the push that teaches the
+    // host (the first one) names that host, not the fallback (the worker reads it per delivery).
+    if (learnedHost) await rememberRegistryHost(learnedHost).catch(() => undefined);
     await client.query('COMMIT');
     if (queuedDeliveries) nudgeWebhookWorker();
     const now = Date.now();
@@ -404,6 +407,5 @@ async function writeBatch(batch: RegistryEvent[]): Promise<void> {
   } finally {
     client.release();
   }
-  if (learnedHost) await rememberRegistryHost(learnedHost).catch(() => undefined);
   requestUsageRefresh(usageChanged);
 }
