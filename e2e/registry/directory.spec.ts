@@ -209,31 +209,51 @@ test('[THROTTLE]: a spray of made-up names locks the address for guessers, not f
 });
 
 test('[THROTTLE]: an unknown name answers as slowly as a known user with a wrong password (no enumeration by timing)', async () => {
-  // Two known users, so that neither reaches the per-name lock (10 failures).
-  const users = [`timed-a-${Date.now().toString(36)}`, `timed-b-${Date.now().toString(36)}`];
+  // Eight known users, so that none reaches the per-name lock (10 failures) in 72 tries.
+  const users = Array.from({ length: 8 }, (_, i) => `timed-${i}-${Date.now().toString(36)}`);
   for (const username of users)
     expect(
       (await admin.post('/api/v1/users', { data: { username, password: 'timed-Secret-1' } })).status(),
     ).toBe(201);
-  const time = async (name: string, i: number) => {
+  let address = 0;
+  const time = async (name: string) => {
+    const n = address++;
     const started = performance.now();
-    const res = await token({ auth: basic(name, `wrong-${i}`), ip: `10.56.${i}.1` });
+    const res = await token({ auth: basic(name, `wrong-${n}`), ip: `10.56.${n >> 8}.${n & 255}` });
     expect(res.status).toBe(401);
     return performance.now() - started;
   };
-  const known: number[] = [];
-  const unknown: number[] = [];
-  for (let i = 0; i < 32; i++) {
-    // Alternate known and unknown names, each request from its own address.
-    if (i % 2) known.push(await time(users[i % 4 === 1 ? 0 : 1]!, i));
-    else unknown.push(await time(`ghost-${i}`, i));
+  // Known and unknown names in adjacent pairs, each request from its own address: the median
+  // of the pairs' differences cancels the load other tests put on the machine, which comes and
+  // goes over seconds. A leak (an unknown name skipping the password hash) shows in every
+  // round; a burst of load in one round does not repeat, so three rounds are allowed. The
+  // bound is a share of the answer time, since the hash is most of it: a machine fast enough
+  // to hash in 8 ms would slip under a fixed 8 ms bound even with the leak.
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const gaps: string[] = [];
+  for (let round = 0; round < 3; round++) {
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 24; i++) {
+      const ghost = `ghost-${round}-${i}`;
+      const user = users[(round * 24 + i) % users.length]!;
+      // Alternate which of the pair goes first, so neither always meets a warmer process.
+      if (i % 4 < 2) {
+        known.push(await time(user));
+        unknown.push(await time(ghost));
+      } else {
+        unknown.push(await time(ghost));
+        known.push(await time(user));
+      }
+    }
+    const gap = median(known.map((k, i) => k - unknown[i]!));
+    gaps.push(
+      `known ${median(known).toFixed(1)} ms, unknown ${median(unknown).toFixed(1)} ms, paired gap ${gap.toFixed(1)} ms`,
+    );
+    console.log(`wrong password, round ${round + 1}: ${gaps.at(-1)}`);
+    if (Math.abs(gap) < Math.max(3, 0.25 * median(known))) return;
   }
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const gap = Math.abs(median(known) - median(unknown));
-  console.log(
-    `wrong password: known ${median(known).toFixed(1)} ms, unknown ${median(unknown).toFixed(1)} ms`,
-  );
-  expect(gap).toBeLessThan(8);
+  throw new Error(`known and unknown names answer at different speeds in every round:\n${gaps.join('\n')}`);
 });
 
 test('[SHUTDOWN]: on SIGTERM a token request in flight completes, then Wharf exits 0', async () => {
