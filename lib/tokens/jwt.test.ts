@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateSigningKey, type SigningKey } from '@/lib/tokens/keys';
+import { SignJWT } from 'jose';
 import { MIN_TOKEN_LIFETIME, signRegistryToken, verifyRegistryToken } from '@/lib/tokens/jwt';
 
 let key: SigningKey;
@@ -154,6 +155,64 @@ describe('verifyRegistryToken', () => {
       now: new Date(Date.now() + 120_000),
     });
     await expect(verifyRegistryToken(token, key, base)).rejects.toThrow(/nbf/);
+  });
+});
+
+describe('the header encoded once per key', () => {
+  const access = [{ type: 'repository', name: 'team/app', actions: ['pull', 'push'] }];
+
+  it.each([
+    ['RS256', () => key],
+    ['ES256', () => ecKey],
+  ])('%s: the same header and claims bytes as jose’s SignJWT, and jose verifies it', async (_alg, k) => {
+    const signing = k();
+    const ours = await signRegistryToken({ ...base, key: signing, lifetimeSeconds: 300, access, now: NOW });
+    const claims = rawPart(ours.token, 1);
+    const iat = Math.floor(NOW.getTime() / 1000);
+    const theirs = await new SignJWT({ access })
+      .setProtectedHeader({
+        typ: 'JWT',
+        alg: signing.alg,
+        kid: signing.kid,
+        x5c: [signing.certificateDerBase64],
+      })
+      .setIssuer(base.issuer)
+      .setSubject(base.subject)
+      .setAudience(base.audience)
+      .setIssuedAt(iat)
+      .setNotBefore(iat)
+      .setExpirationTime(iat + 300)
+      .setJti(claims.jti as string)
+      .sign(signing.privateKey);
+    expect(ours.token.split('.').slice(0, 2)).toEqual(theirs.split('.').slice(0, 2));
+    const { claims: verified } = await verifyRegistryToken(ours.token, signing, {
+      ...base,
+      now: new Date(NOW.getTime() + 1000),
+    });
+    expect(verified.access).toEqual(access);
+  });
+
+  it('a key object reused with another kid or certificate gets a header of its own', async () => {
+    await signRegistryToken({ ...base, key: ecKey, lifetimeSeconds: 300, access });
+    const renamed = { ...ecKey, kid: otherEc.kid, certificateDerBase64: otherEc.certificateDerBase64 };
+    const { token } = await signRegistryToken({ ...base, key: renamed, lifetimeSeconds: 300, access });
+    expect(rawPart(token, 0)).toMatchObject({ kid: otherEc.kid, x5c: [otherEc.certificateDerBase64] });
+    // Signed by ecKey's private key all the same: the certificate it names does not verify it.
+    await expect(verifyRegistryToken(token, otherEc, base)).rejects.toThrow(/signature/);
+  });
+
+  it('many first tokens of a new key at once share one key import and all verify', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wharf-jwt-'));
+    dirs.push(dir);
+    const fresh = await loadOrCreateSigningKey({ dataDir: dir, keyType: 'ec' });
+    const tokens = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        signRegistryToken({ ...base, key: fresh, lifetimeSeconds: 300, access }),
+      ),
+    );
+    for (const { token } of tokens)
+      await expect(verifyRegistryToken(token, fresh, base)).resolves.toBeTruthy();
+    expect(new Set(tokens.map((t) => rawPart(t.token, 1).jti)).size).toBe(20);
   });
 });
 

@@ -3,10 +3,10 @@
 // libtrust format (how 2.8 finds the key) and `x5c` with the certificate (how registry 3
 // finds it; 2.8 also prefers it). `typ`, `sub`, `iat` and `jti` are not checked by the
 // registry but are set for clients and logs.
-import { createPublicKey, randomUUID } from 'node:crypto';
-import { jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
+import { createPublicKey, randomUUID, webcrypto, type KeyObject } from 'node:crypto';
+import { jwtVerify, type JWTHeaderParameters } from 'jose';
 import { z } from 'zod';
-import { TOKEN_ALGORITHMS, type TokenKeyType } from '@/lib/tokens/key-type';
+import { TOKEN_ALGORITHMS, type TokenAlgorithm, type TokenKeyType } from '@/lib/tokens/key-type';
 import type { SigningKey } from '@/lib/tokens/keys';
 import type { ResourceScope } from '@/lib/tokens/scope';
 
@@ -48,6 +48,82 @@ const accessClaim = (access: readonly AccessEntry[]) =>
     actions: [...a.actions],
   }));
 
+/**
+ * What a key signs with, prepared once: its CryptoKey and the encoded protected headers. The
+ * header is the same for every token of a key (x5c alone is most of its bytes), so it is
+ * serialized once instead of per token as jose's SignJWT does; with the key imported once,
+ * a token costs one JSON.stringify, two base64url encodings and the WebCrypto signature (about
+ * 40% less CPU than SignJWT for ES256, 10% for RS256: scripts/bench/token-bench.ts).
+ */
+type Prepared = {
+  /** The fields the headers were made from: a key object reused with another kid or certificate misses. */
+  alg: string;
+  kid: string;
+  certificate: string;
+  headers: { withX5c: string; kidOnly: string };
+  signer: CryptoKey | Promise<CryptoKey>;
+};
+
+const IMPORT_PARAMS = {
+  RS256: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+  ES256: { name: 'ECDSA', namedCurve: 'P-256' },
+} as const satisfies Record<TokenAlgorithm, RsaHashedImportParams | EcKeyImportParams>;
+const SIGN_PARAMS = {
+  RS256: { name: 'RSASSA-PKCS1-v1_5' },
+  // WebCrypto writes ECDSA signatures as raw r‖s (IEEE P1363): the JWS form, the only one libtrust takes.
+  ES256: { name: 'ECDSA', hash: 'SHA-256' },
+} as const satisfies Record<TokenAlgorithm, AlgorithmIdentifier | EcdsaParams>;
+
+const prepared = new WeakMap<SignOptions['key'], Prepared>();
+const cryptoKeys = new WeakMap<KeyObject, Promise<CryptoKey>>();
+const base64url = (json: string) => Buffer.from(json, 'utf8').toString('base64url');
+
+function prepare(key: SignOptions['key']): Prepared {
+  const known = prepared.get(key);
+  if (
+    known &&
+    known.alg === key.alg &&
+    known.kid === key.kid &&
+    known.certificate === key.certificateDerBase64
+  )
+    return known;
+  // libtrust (2.8) accepts RS256/384/512 for RSA keys (not PS256) and only ES256 for P-256.
+  const header = { typ: 'JWT', alg: key.alg, kid: key.kid };
+  let signer = cryptoKeys.get(key.privateKey);
+  if (!signer) {
+    signer = webcrypto.subtle.importKey(
+      'pkcs8',
+      key.privateKey.export({ type: 'pkcs8', format: 'der' }),
+      IMPORT_PARAMS[key.alg],
+      false,
+      ['sign'],
+    );
+    cryptoKeys.set(key.privateKey, signer);
+  }
+  const entry: Prepared = {
+    alg: key.alg,
+    kid: key.kid,
+    certificate: key.certificateDerBase64,
+    headers: {
+      withX5c: base64url(JSON.stringify({ ...header, x5c: [key.certificateDerBase64] })),
+      kidOnly: base64url(JSON.stringify(header)),
+    },
+    signer,
+  };
+  // Once imported, signing needs no wait for the key.
+  void signer.then(
+    (k) => (entry.signer = k),
+    () => {
+      // The caller that awaits it gets the error; the next one tries again.
+      prepared.delete(key);
+      cryptoKeys.delete(key.privateKey);
+    },
+  );
+  prepared.set(key, entry);
+  return entry;
+}
+
+/** A registry token: a JWS (RFC 7515) compact serialization, verified by jose in the tests. */
 export async function signRegistryToken({
   key,
   subject,
@@ -61,24 +137,25 @@ export async function signRegistryToken({
   if (!Number.isFinite(lifetimeSeconds)) throw new RangeError('lifetimeSeconds must be a finite number');
   const iat = Math.floor(now.getTime() / 1000); // registry 2.8 rejects non-integer times
   const expiresIn = Math.max(MIN_TOKEN_LIFETIME, Math.floor(lifetimeSeconds));
-  const token = await new SignJWT({ access: accessClaim(access) })
-    .setProtectedHeader({
-      typ: 'JWT',
-      // libtrust (2.8) accepts RS256/384/512 for RSA keys (not PS256) and only ES256 for P-256;
-      // jose writes ES256 signatures as raw r‖s, the only form libtrust takes.
-      alg: key.alg,
-      kid: key.kid,
-      ...(withX5c ? { x5c: [key.certificateDerBase64] } : {}),
-    })
-    .setIssuer(issuer)
-    .setSubject(subject)
-    .setAudience(audience) // a string, never an array
-    .setIssuedAt(iat)
-    .setNotBefore(iat)
-    .setExpirationTime(iat + expiresIn)
+  const { headers, signer } = prepare(key);
+  const claims = {
+    access: accessClaim(access),
+    iss: issuer,
+    sub: subject,
+    aud: audience, // a string, never an array
+    iat,
+    nbf: iat,
+    exp: iat + expiresIn,
     // randomUUID draws from a pooled entropy buffer: no crypto job per token (122 random bits).
-    .setJti(randomUUID())
-    .sign(key.privateKey);
+    jti: randomUUID(),
+  };
+  const input = `${withX5c ? headers.withX5c : headers.kidOnly}.${base64url(JSON.stringify(claims))}`;
+  const signature = await webcrypto.subtle.sign(
+    SIGN_PARAMS[key.alg],
+    signer instanceof Promise ? await signer : signer,
+    Buffer.from(input, 'utf8'),
+  );
+  const token = `${input}.${Buffer.from(signature).toString('base64url')}`;
   return { token, expiresIn, issuedAt: new Date(iat * 1000).toISOString() };
 }
 

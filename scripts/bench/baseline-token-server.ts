@@ -1,10 +1,13 @@
 // The benchmark's baseline: a bare Node + jose token server that grants whatever is asked
-// (no database, no permission checks). Started as its own process by token-bench.ts:
+// (no database, no permission checks), signing with jose's SignJWT as a plain jose server
+// would: the same header and claims as Wharf's tokens (lib/tokens/jwt.ts, which signs with
+// WebCrypto and a header encoded once per key). Started as its own process by token-bench.ts:
 //   baseline-token-server.ts <data dir> [rsa|ec]   (the key type Wharf is measured with)
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { loadOrCreateSigningKey } from '../../lib/tokens/keys';
-import { signRegistryToken } from '../../lib/tokens/jwt';
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
 import { parseScopes } from '../../lib/tokens/scope';
 import type { TokenKeyType } from '../../lib/tokens/key-type';
 
@@ -15,21 +18,26 @@ async function main() {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const scopes = parseScopes(url.searchParams.getAll('scope'));
-    const signed = await signRegistryToken({
-      key,
-      subject: 'bench',
-      audience: 'wharf-registry',
-      issuer: 'wharf',
-      lifetimeSeconds: 900,
-      access: scopes,
-    });
+    const iat = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({
+      access: scopes.map(({ type, name, actions }) => ({ type, name, actions })),
+    })
+      .setProtectedHeader({ typ: 'JWT', alg: key.alg, kid: key.kid, x5c: [key.certificateDerBase64] })
+      .setIssuer('wharf')
+      .setSubject('bench')
+      .setAudience('wharf-registry')
+      .setIssuedAt(iat)
+      .setNotBefore(iat)
+      .setExpirationTime(iat + 900)
+      .setJti(randomUUID())
+      .sign(key.privateKey);
     res.setHeader('Content-Type', 'application/json');
     res.end(
       JSON.stringify({
-        token: signed.token,
-        access_token: signed.token,
-        expires_in: signed.expiresIn,
-        issued_at: signed.issuedAt,
+        token,
+        access_token: token,
+        expires_in: 900,
+        issued_at: new Date(iat * 1000).toISOString(),
       }),
     );
   });
