@@ -26,7 +26,7 @@ import {
 import { Api, createProject, createUser, uniqueName } from '../fixtures/api';
 import { DockerCli, Podman, run } from '../fixtures/clients';
 import { requestToken } from '../fixtures/token';
-import { ADMIN_PASSWORD, freePort, ROOT, waitFor } from '../fixtures/wharf-server';
+import { ADMIN_PASSWORD, freePort, ROOT, spawnWharf, waitFor } from '../fixtures/wharf-server';
 
 const NGINX = process.env.NGINX_BINARY ?? '/usr/sbin/nginx';
 
@@ -259,39 +259,18 @@ test.describe('single origin behind a reverse proxy', () => {
 });
 
 /** A Wharf on a port chosen in advance (the registry's realm must name it before it runs). */
-function spawnWharf(port: number, pgPort: number, dataDir: string, env: Record<string, string>) {
-  let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      WHARF_URL: `http://127.0.0.1:${port}`,
-      WHARF_DATA_DIR: dataDir,
-      WHARF_EMBEDDED_PG_PORT: String(pgPort),
-      WHARF_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      LOGIN_MAX_FAILURES_PER_IP: '100000',
-      DATABASE_URL: '',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+function startWharfAt(port: number, pgPort: number, dataDir: string, env: Record<string, string>) {
+  const { url, child, exited, output } = spawnWharf({ port, pgPort, dataDir, env });
   const killOnExit = () => child.exitCode === null && child.kill('SIGKILL');
   process.once('exit', killOnExit);
   return {
-    url: `http://127.0.0.1:${port}`,
-    output: () => out,
+    url,
+    output,
     ready: () =>
       Promise.race([
-        waitFor(async () => (await fetch(`http://127.0.0.1:${port}/api/health`)).ok, 120_000, 'Wharf'),
+        waitFor(async () => (await fetch(`${url}/api/health`)).ok, 120_000, 'Wharf'),
         exited.then((code) => {
-          throw new Error(`Wharf exited with ${code}\n${out.slice(-3000)}`);
+          throw new Error(`Wharf exited with ${code}\n${output().slice(-3000)}`);
         }),
       ]),
     stop: async () => {
@@ -337,7 +316,7 @@ test('[START ORDER]: registry before Wharf, and a registry restarted under a run
 
   // 1. The registry first: it answers 401 challenges naming Wharf; logins fail while Wharf is away.
   let registry: RunningRegistry | undefined = await startB();
-  let wharf: ReturnType<typeof spawnWharf> | undefined;
+  let wharf: ReturnType<typeof startWharfAt> | undefined;
   try {
     const challenge = await fetch(`${registry.url}/v2/`);
     expect(challenge.status).toBe(401);
@@ -345,7 +324,7 @@ test('[START ORDER]: registry before Wharf, and a registry restarted under a run
     expect((await new Podman().login('admin', ADMIN_PASSWORD, registry.host)).code).not.toBe(0);
 
     // 2. Wharf comes later: logins and pushes work, with nothing restarted.
-    wharf = spawnWharf(wharfPort, pgPort, dataDir, env);
+    wharf = startWharfAt(wharfPort, pgPort, dataDir, env);
     await wharf.ready();
     expect(await health()).toEqual({ status: 200, registry: 'up' });
     const project = uniqueName('order');
