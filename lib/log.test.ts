@@ -1,5 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { levelFromEnv, log, logger, REDACTED } from '@/lib/log';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createLogger, levelFromEnv, log, logger, REDACTED, turnBufferedDestination } from '@/lib/log';
 import { captureLog, type CapturedLog } from '@/lib/testing/capture-log';
 
 let captured: CapturedLog | undefined;
@@ -75,5 +79,50 @@ describe('log', () => {
     expect(levelFromEnv('silent')).toBe('silent');
     expect(levelFromEnv(undefined)).toBe('info');
     expect(levelFromEnv('verbose')).toBe('info');
+  });
+});
+
+describe('turnBufferedDestination (stdout)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'wharf-log-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the lines of one turn of the event loop together, once the turn is over', async () => {
+    const file = path.join(dir, 'turn.log');
+    const fd = openSync(file, 'w');
+    const l = createLogger('info', turnBufferedDestination(fd));
+    l.info({ msg: 'one' });
+    l.info({ msg: 'two' });
+    expect(readFileSync(file, 'utf8')).toBe(''); // not yet: still this turn
+    await new Promise((r) => setImmediate(r));
+    expect(
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((x) => JSON.parse(x).msg),
+    ).toEqual(['one', 'two']);
+    l.info({ msg: 'three' });
+    await new Promise((r) => setImmediate(r));
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(3);
+    closeSync(fd);
+  });
+
+  it('loses nothing written just before the process ends, by process.exit or an uncaught exception', () => {
+    const logModule = path.resolve(__dirname, 'log');
+    for (const end of ['process.exit(3)', 'throw new Error("boom")']) {
+      const script = path.join(dir, 'end.ts');
+      writeFileSync(
+        script,
+        `import { log } from ${JSON.stringify(logModule)};\n` +
+          `for (let i = 0; i < 500; i++) log.info('line', { i });\nlog.error('last words');\n${end};\n`,
+      );
+      const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
+      const lines = run.stdout
+        .trim()
+        .split('\n')
+        .map((x) => JSON.parse(x) as { msg: string });
+      expect(lines, end).toHaveLength(501);
+      expect(lines.at(-1)!.msg).toBe('last words');
+      expect(run.status, end).not.toBe(0);
+    }
   });
 });

@@ -50,9 +50,42 @@ export function levelFromEnv(value = process.env.LOG_LEVEL): LogLevel {
   return (LOG_LEVELS as readonly string[]).includes(value ?? '') ? (value as LogLevel) : 'info';
 }
 
-/** A logger in Wharf's format; pino's own destination (stdout) unless one is given. */
-export function createLogger(level: LogLevel = levelFromEnv(), destination?: DestinationStream): Logger {
-  return destination ? pino(loggerOptions(level), destination) : pino(loggerOptions(level));
+/**
+ * Lines to a file descriptor (stdout), written once per turn of the event loop: the lines of
+ * one turn (under load, many requests' access lines) go out in one write, not one each.
+ * Written synchronously, as Node writes process.stdout to a pipe or file on Linux: no thread
+ * pool round trip per write (pino's default for stdout), and nothing held beyond the turn that
+ * wrote it. The process's exit (process.exit, a fatal error, an uncaught exception) writes
+ * what is pending first; a full pipe is retried by sonic-boom (EAGAIN), a closed one (EPIPE)
+ * ends logging, as with pino's own destination.
+ */
+export function turnBufferedDestination(fd = 1): DestinationStream & { flushSync(): void } {
+  const out = pino.destination({ dest: fd, sync: true });
+  // The setImmediate of now: Wharf's server creates its logger before Next.js wraps the global one.
+  const schedule = setImmediate;
+  let pending = '';
+  const flushSync = () => {
+    if (!pending) return;
+    const lines = pending;
+    pending = '';
+    out.write(lines);
+  };
+  process.once('exit', flushSync);
+  return {
+    write(line: string) {
+      if (!pending) schedule(flushSync);
+      pending += line;
+    },
+    flushSync,
+  };
+}
+
+/** A logger in Wharf's format, to stdout (once per turn: turnBufferedDestination) unless given another destination. */
+export function createLogger(
+  level: LogLevel = levelFromEnv(),
+  destination: DestinationStream = turnBufferedDestination(),
+): Logger {
+  return pino(loggerOptions(level), destination);
 }
 
 const SLOT: unique symbol = Symbol.for('wharf.logger');
