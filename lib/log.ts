@@ -5,6 +5,7 @@
 // the redaction below is the safety net for the names secrets go by, not a licence.
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { LOG_LEVELS, type LogLevel } from './env';
+import { dateAt } from './clock';
 
 export type LogFields = Record<string, unknown>;
 
@@ -39,7 +40,7 @@ export function loggerOptions(level: LogLevel): LoggerOptions {
   return {
     level,
     base: undefined, // no pid and hostname on every line
-    timestamp: pino.stdTimeFunctions.isoTime,
+    timestamp: () => `,"time":"${dateAt().toISOString()}"`, // pino's isoTime, on the native clock
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACT_PATHS, censor: REDACTED },
   };

@@ -5,6 +5,7 @@
 // re-read the user row, so a disabled user or a changed password takes effect at once.
 import { randomBytes } from 'node:crypto';
 import { hmacSha256 } from '@/lib/auth/secrets';
+import { nowMs } from '@/lib/clock';
 
 export type CachedCredential = {
   kind: 'user';
@@ -23,7 +24,7 @@ export class CredentialCache {
   constructor(
     private readonly ttlMs = 30_000,
     private readonly maxEntries = 10_000,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = nowMs,
   ) {}
 
   /** An opaque key for a pair (HMAC with the per-process key; never the secret). */

@@ -12,6 +12,7 @@ import { pool } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
 import { cacheEpoch, onReconnect, publish, subscribe } from '@/lib/cluster/events';
+import { nowMs } from '@/lib/clock';
 
 export type ThrottleRule = {
   /** Namespace of the keys in the shared table. */
@@ -29,7 +30,7 @@ export function lockDurationMs(rule: Pick<ThrottleRule, 'baseLockMs' | 'maxLockM
   return Math.min(rule.baseLockMs * 2 ** Math.min(locks, 30), rule.maxLockMs);
 }
 
-function verdictFor(until: number | undefined, now = Date.now()): ThrottleVerdict {
+function verdictFor(until: number | undefined, now = nowMs()): ThrottleVerdict {
   return until !== undefined && until > now
     ? { allowed: false, retryAfterSeconds: Math.ceil((until - now) / 1000) }
     : { allowed: true };
@@ -47,7 +48,7 @@ const g = globalThis as unknown as {
 const liveLocks = () => (g.wharfThrottleLocks ??= new Map());
 
 function rememberLock(key: string, until: number): void {
-  if (until > Date.now()) liveLocks().set(key, until);
+  if (until > nowMs()) liveLocks().set(key, until);
 }
 
 async function loadLocks(): Promise<void> {
@@ -114,7 +115,7 @@ export class SharedThrottle {
     if (cacheEpoch() === null || !g.wharfThrottleLoaded) return undefined;
     const k = this.key(key);
     const until = liveLocks().get(k);
-    if (until !== undefined && until <= Date.now()) liveLocks().delete(k);
+    if (until !== undefined && until <= nowMs()) liveLocks().delete(k);
     return verdictFor(until);
   }
 

@@ -3,6 +3,7 @@
 // an authorization decision reads; bookkeeping (last used) is written by `touchDue`.
 import 'server-only';
 import { cacheEpoch } from '@/lib/cluster/events';
+import { nowMs } from '@/lib/clock';
 
 type Store = { epoch: number; entries: Map<string, unknown> };
 const g = globalThis as unknown as { wharfEpochCaches?: Map<string, Store> };
@@ -46,11 +47,11 @@ const touched = new Map<string, number>();
 export function touchDue(key: string, lastUsedAt: Date | null, everyMs = 60_000): boolean {
   if (!touchPending(key, lastUsedAt, everyMs)) return false;
   if (touched.size > 50_000) touched.clear();
-  touched.set(key, Date.now());
+  touched.set(key, nowMs());
   return true;
 }
 
 /** Whether `touchDue` would say true now (without claiming the write). */
 export function touchPending(key: string, lastUsedAt: Date | null, everyMs = 60_000): boolean {
-  return Date.now() - Math.max(touched.get(key) ?? 0, lastUsedAt?.getTime() ?? 0) >= everyMs;
+  return nowMs() - Math.max(touched.get(key) ?? 0, lastUsedAt?.getTime() ?? 0) >= everyMs;
 }

@@ -11,6 +11,7 @@ import { hashSecret, sameHash } from '@/lib/auth/secrets';
 import type { CredentialInfo, RobotPrincipal } from '@/lib/auth/actor';
 import { cached, peekCached, touchDue, touchPending } from '@/lib/cluster/epoch-cache';
 import { projectRefSelect, toProjectRef } from '@/lib/projects/access';
+import { nowMs } from '@/lib/clock';
 
 /** The robot for a name and secret, or null (unknown, wrong secret, disabled, expired). */
 export async function verifyRobot(name: string, secret: string, ip: string): Promise<VerifiedRobot | null> {
@@ -66,7 +67,7 @@ function findRobot(name: string) {
 /** The row if the secret matches and the robot is enabled and unexpired. */
 function liveRobot(robot: RobotRow | null, hash: string): RobotRow | null {
   if (!robot || !sameHash(robot.secretHash, hash)) return null;
-  if (robot.disabledAt || (robot.expiresAt && robot.expiresAt.getTime() <= Date.now())) return null;
+  if (robot.disabledAt || (robot.expiresAt && robot.expiresAt.getTime() <= nowMs())) return null;
   return robot;
 }
 
