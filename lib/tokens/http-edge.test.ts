@@ -14,7 +14,7 @@ vi.mock('@/lib/log', () => ({
   ),
 }));
 
-const { handleTokenEdge } = await import('./http-edge');
+const { handleTokenEdge, queryOf } = await import('./http-edge');
 
 const BASIC = `Basic ${Buffer.from('alice:s3cret-pass').toString('base64')}`;
 
@@ -150,5 +150,25 @@ describe('handleTokenEdge', () => {
     const line = JSON.stringify(logged);
     for (const secret of ['s3cret-pass', 'wharf_rt_abc', 'eyJ.secret.token', BASIC.slice(6)])
       expect(line).not.toContain(secret);
+  });
+});
+
+describe('queryOf', () => {
+  it('reads a request target’s query as URL.searchParams does, hostile ones included', () => {
+    const targets = [
+      '/v2/token',
+      '/v2/token?',
+      '/v2/token?service=wharf-registry&scope=repository:a/b:pull&scope=repository:c/d:push',
+      '/v2/token?scope=repository%3Aa%2Fb%3Apull&offline_token=true',
+      '/v2/token?scope=a+b%20c&account=%E2%82%AC&x=%ZZ&y=%',
+      '/v2/token?a=1#b=2',
+      '/v2/token#?a=1',
+      '/v2/token?a="<>`\\{}|^&b=ü x',
+      '/v2/token??a=1&&=&b',
+      'http://wharf.test:3000/v2/token?service=wharf-registry&scope=x',
+      'http://wharf.test/v2/token#frag?scope=x',
+    ];
+    for (const target of targets)
+      expect([...queryOf(target)], target).toEqual([...new URL(target, 'http://wharf.invalid').searchParams]);
   });
 });

@@ -27,6 +27,18 @@ function mediaType(contentType: string | null): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
+/**
+ * The query of a request target (`/path?query`, or a full URL) as `new URL(target).searchParams`
+ * gives it, without building a URL: this runs for every token request.
+ */
+export function queryOf(target: string): URLSearchParams {
+  const end = target.indexOf('#');
+  const path = end < 0 ? target : target.slice(0, end);
+  const q = path.indexOf('?');
+  // From the '?': URLSearchParams drops one leading '?', as URL does (`??a=1` has the key `?a`).
+  return new URLSearchParams(q < 0 ? '' : path.slice(q));
+}
+
 /** The service's answer to the request (without waiting for a GET that needs nothing else). */
 function toServiceResponse(req: EdgeRequest): TokenResponse | Promise<TokenResponse> {
   if (req.method !== 'GET' && req.method !== 'POST') {
@@ -37,7 +49,7 @@ function toServiceResponse(req: EdgeRequest): TokenResponse | Promise<TokenRespo
     return { ...res, headers: { ...res.headers, Allow: 'GET, POST' } };
   }
   const common: Omit<TokenRequest, 'method'> = {
-    query: new URL(req.url, 'http://wharf.invalid').searchParams,
+    query: queryOf(req.url),
     authorization: req.header('authorization'),
     ip: req.clientAddress,
     userAgent: req.header('user-agent') ?? undefined,
@@ -104,6 +116,6 @@ export async function handleTokenEdge(req: EdgeRequest): Promise<EdgeResponse> {
   return {
     status: res.status,
     headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...res.headers },
-    body: JSON.stringify(res.body),
+    body: res.json ?? JSON.stringify(res.body),
   };
 }

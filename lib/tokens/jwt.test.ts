@@ -5,7 +5,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateSigningKey, type SigningKey } from '@/lib/tokens/keys';
 import { SignJWT } from 'jose';
-import { MIN_TOKEN_LIFETIME, signRegistryToken, verifyRegistryToken } from '@/lib/tokens/jwt';
+import {
+  MIN_TOKEN_LIFETIME,
+  signRegistryToken,
+  tokenAnswerJson,
+  verifyRegistryToken,
+} from '@/lib/tokens/jwt';
 
 let key: SigningKey;
 let other: SigningKey;
@@ -249,5 +254,52 @@ describe('ES256 tokens (P-256 key)', () => {
     await expect(verifyRegistryToken(token, key, base)).rejects.toThrow(/alg/);
     const rsa = await signRegistryToken({ ...base, key, lifetimeSeconds: 300, access });
     await expect(verifyRegistryToken(rsa.token, ecKey, base)).rejects.toThrow(/alg/);
+  });
+});
+
+describe('tokenAnswerJson', () => {
+  it('is JSON.stringify of the answer, byte for byte, for RS256 and ES256 tokens with every optional field', async () => {
+    for (const k of [key, ecKey]) {
+      for (const withX5c of [true, false]) {
+        const signed = await signRegistryToken({
+          ...base,
+          key: k,
+          lifetimeSeconds: 900,
+          access: [{ type: 'repository', name: 'team/app', actions: ['pull', 'push'] }],
+          withX5c,
+        });
+        expect(signed.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+        const answers = [
+          { expires_in: signed.expiresIn, issued_at: signed.issuedAt },
+          {
+            expires_in: signed.expiresIn,
+            issued_at: signed.issuedAt,
+            // Escaped by JSON.stringify as usual: only the token is written as is.
+            scope: 'repository:team/app:pull "quoted" \\ \u2028',
+            refresh_token: 'wharf_rt_abc',
+          },
+        ];
+        for (const rest of answers) {
+          const json = tokenAnswerJson(signed.token, rest);
+          expect(json).toBe(JSON.stringify({ token: signed.token, access_token: signed.token, ...rest }));
+          expect(JSON.parse(json).token).toBe(signed.token);
+        }
+      }
+    }
+  });
+
+  it('gives tokens of the same second the same issued_at, and the next second its own', async () => {
+    const at = (iso: string) =>
+      signRegistryToken({ ...base, key, lifetimeSeconds: 900, access: [], now: new Date(iso) });
+    const [a, b, c] = await Promise.all([
+      at('2026-11-22T12:00:00.100Z'),
+      at('2026-11-22T12:00:00.900Z'),
+      at('2026-11-22T12:00:01.000Z'),
+    ]);
+    expect([a.issuedAt, b.issuedAt, c.issuedAt]).toEqual([
+      '2026-11-22T12:00:00.000Z',
+      '2026-11-22T12:00:00.000Z',
+      '2026-11-22T12:00:01.000Z',
+    ]);
   });
 });

@@ -21,7 +21,7 @@ import { parseBasicAuth } from '@/lib/auth/basic';
 import { principalOf } from '@/lib/projects/access';
 import { loadTokenContext, peekTokenContext, type ProjectRow, type TokenContext } from '@/lib/tokens/context';
 import { computeGrants, projectNamesOf, type Denial, type ProjectGrantInfo } from '@/lib/tokens/grants';
-import { signRegistryToken } from '@/lib/tokens/jwt';
+import { signRegistryToken, tokenAnswerJson } from '@/lib/tokens/jwt';
 import { issueRefreshToken } from '@/lib/tokens/refresh-tokens';
 import { parseScopes, ScopeError, formatScope } from '@/lib/tokens/scope';
 import {
@@ -44,6 +44,8 @@ export type TokenRequest = {
 export type TokenResponse = {
   status: number;
   body: Record<string, unknown>;
+  /** `body` already serialized (a token answer: tokenAnswerJson in jwt.ts); else JSON.stringify(body). */
+  json?: string;
   headers?: Record<string, string>;
 };
 
@@ -121,7 +123,8 @@ function passwordLogin(
     if (basic === 'malformed' || (req.authorization && !basic))
       return failure(401, 'malformed Authorization header: use Basic credentials');
     if (!basic) return undefined;
-    return { ...basic, offline: req.query.get('offline_token') === 'true', grant: 'basic' };
+    const { username, password } = basic;
+    return { username, password, offline: req.query.get('offline_token') === 'true', grant: 'basic' };
   }
   if (form?.get('grant_type') !== 'password') return undefined;
   const username = form.get('username');
@@ -349,15 +352,15 @@ async function issueToken(req: TokenRequest): Promise<TokenResponse> {
     });
   }
 
+  const rest = {
+    expires_in: signed.expiresIn,
+    issued_at: signed.issuedAt,
+    ...(form ? { scope: access.map((a) => formatScope(a)).join(' ') } : {}),
+    ...(refreshToken ? { refresh_token: refreshToken } : {}),
+  };
   return {
     status: 200,
-    body: {
-      token: signed.token,
-      access_token: signed.token,
-      expires_in: signed.expiresIn,
-      issued_at: signed.issuedAt,
-      ...(form ? { scope: access.map((a) => formatScope(a)).join(' ') } : {}),
-      ...(refreshToken ? { refresh_token: refreshToken } : {}),
-    },
+    body: { token: signed.token, access_token: signed.token, ...rest },
+    json: tokenAnswerJson(signed.token, rest),
   };
 }
