@@ -240,15 +240,9 @@ async function main() {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   let stopping = false;
+  // Requests whose answer has not closed yet (counted by the request listener below).
   let inFlight = 0;
   let drained: (() => void) | undefined;
-  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
-    inFlight += 1;
-    res.once('close', () => {
-      inFlight -= 1;
-      if (inFlight === 0) drained?.();
-    });
-  });
   // Graceful stop for rolling updates: not ready at once (/api/health 503), no new
   // connections, requests in flight finish (bounded by WHARF_SHUTDOWN_TIMEOUT), then the
   // embedded registry and database stop and the process exits 0.
@@ -370,6 +364,7 @@ async function main() {
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
+    inFlight += 1;
     const url = req.url ?? '/';
     // Filled by the credential module once the request's principal is known (a name only).
     const scope: RequestScope = { principal: undefined };
@@ -391,6 +386,8 @@ async function main() {
     res.setHeader('X-Request-Id', requestId);
     // The access line: its route pattern, never the path or query (tokens ride in query strings).
     res.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
       const seconds = (performance.now() - started) / 1000;
       const route = routes.match(url);
       observeHttpRequest(route, res.statusCode, seconds);
