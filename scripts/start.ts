@@ -113,10 +113,23 @@ const SERVER_HEADERS = {
   'Content-Security-Policy': contentSecurityPolicy({ isHttps: false }),
 };
 
-function send(res: ServerResponse, { status, headers, body }: EdgeResponse) {
-  res.writeHead(status, { ...SERVER_HEADERS, ...headers, 'Content-Length': Buffer.byteLength(body) });
+/**
+ * Sends a whole answer. `own` are the server's per-request headers (X-Request-Id) when none was
+ * set yet: headers given to writeHead alone are checked once, while each earlier setHeader
+ * sends all of them through setHeader again (Node's slow path).
+ */
+function send(res: ServerResponse, { status, headers, body }: EdgeResponse, own?: OwnHeaders) {
+  res.writeHead(status, {
+    ...SERVER_HEADERS,
+    ...own,
+    ...headers,
+    'Content-Length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
+
+/** The headers Wharf's server adds to every answer of a request: its id, and Connection: close while stopping. */
+type OwnHeaders = Record<string, string>;
 
 /**
  * An answer given before the request body was read to its end (too large, or of unknown
@@ -124,8 +137,8 @@ function send(res: ServerResponse, { status, headers, body }: EdgeResponse) {
  * while the client reads the answer (clients then stop sending), and the connection is cut
  * after a short grace. Closing at once would reset it before some clients read the answer.
  */
-function sendBeforeBody(req: IncomingMessage, res: ServerResponse, answer: EdgeResponse) {
-  send(res, answer);
+function sendBeforeBody(req: IncomingMessage, res: ServerResponse, answer: EdgeResponse, own?: OwnHeaders) {
+  send(res, answer, own);
   if (req.complete) return;
   res.once('finish', () => {
     req.resume();
@@ -171,29 +184,23 @@ class NodeEdgeRequest implements EdgeRequest {
 }
 
 /** The token edge answers every failure itself: reaching this is a bug in it, or in sending. */
-function tokenEdgeFailed(res: ServerResponse, requestId: string, err: unknown) {
-  log.error('token edge failed', { requestId, err });
-  if (!res.headersSent) res.writeHead(500, { Connection: 'close' });
+function tokenEdgeFailed(res: ServerResponse, own: OwnHeaders, err: unknown) {
+  log.error('token edge failed', { requestId: own['X-Request-Id'], err });
+  if (!res.headersSent) res.writeHead(500, { ...own, Connection: 'close' });
   res.end();
 }
 
 /** Answers /v2/token through the app's HTTP edge (lib/tokens/http-edge.ts), outside Next's pipeline. */
-function serveToken(
-  edge: TokenEdge,
-  req: IncomingMessage,
-  res: ServerResponse,
-  ip: string,
-  requestId: string,
-) {
-  edge(new NodeEdgeRequest(req, ip, requestId)).then(
+function serveToken(edge: TokenEdge, req: IncomingMessage, res: ServerResponse, ip: string, own: OwnHeaders) {
+  edge(new NodeEdgeRequest(req, ip, own['X-Request-Id']!)).then(
     (answer) => {
       try {
-        sendBeforeBody(req, res, answer); // Node itself sends no body to HEAD
+        sendBeforeBody(req, res, answer, own); // Node itself sends no body to HEAD
       } catch (err) {
-        tokenEdgeFailed(res, requestId, err);
+        tokenEdgeFailed(res, own, err);
       }
     },
-    (err: unknown) => tokenEdgeFailed(res, requestId, err),
+    (err: unknown) => tokenEdgeFailed(res, own, err),
   );
 }
 
@@ -368,8 +375,6 @@ async function main() {
     const url = req.url ?? '/';
     // Filled by the credential module once the request's principal is known (a name only).
     const scope: RequestScope = { principal: undefined };
-    // While stopping, keep-alive connections are closed after their answer.
-    if (stopping) res.setHeader('Connection', 'close');
     const ip = clientAddress({
       socketAddress: req.socket.remoteAddress,
       forwardedFor: headerValue(req.headers['x-forwarded-for']),
@@ -383,7 +388,10 @@ async function main() {
         ? req.headers['x-request-id']
         : randomUUID();
     req.headers['x-request-id'] = requestId;
-    res.setHeader('X-Request-Id', requestId);
+    // While stopping, keep-alive connections are closed after their answer.
+    const own: OwnHeaders = stopping
+      ? { 'X-Request-Id': requestId, Connection: 'close' }
+      : { 'X-Request-Id': requestId };
     // The access line: its route pattern, never the path or query (tokens ride in query strings).
     res.once('close', () => {
       inFlight -= 1;
@@ -402,17 +410,18 @@ async function main() {
         ...(res.writableFinished ? null : { aborted: true }),
       });
     });
-    inRequestScope(scope, () => dispatch(req, res, ip, requestId));
+    inRequestScope(scope, () => dispatch(req, res, ip, own));
   });
 
-  function dispatch(req: IncomingMessage, res: ServerResponse, ip: string, requestId: string) {
+  function dispatch(req: IncomingMessage, res: ServerResponse, ip: string, own: OwnHeaders) {
     const limit = bodyLimitFor(req.url ?? '/');
     if (limit.route === 'token') {
       // The token edge applies the same cap itself, in the token endpoint's error format,
       // whichever entry point serves it.
       const edge = useTokenFastPath ? tokenEdge() : undefined;
-      if (edge) return serveToken(edge, req, res, ip, requestId);
+      if (edge) return serveToken(edge, req, res, ip, own);
     }
+    for (const name in own) res.setHeader(name, own[name]!);
     // Route handlers learn the client address from this marked header only (a client's copy
     // is overwritten); the token edge above is handed the address directly.
     Object.assign(req.headers, clientAddressHeaders(ip, edgeKey));
