@@ -10,7 +10,7 @@
 // of the rounds' ratios, and each server's CPU time per request (from /proc, all its threads)
 // is the steadier measure of the work each does.
 // Everything runs on 127.0.0.1. Needs a build (npm run build), podman, docker-registry, slapd.
-//   node --import tsx scripts/bench/token-bench.ts [--requests 2000] [--rounds 3] [--concurrency 1,10,50]
+//   node --import tsx scripts/bench/token-bench.ts [--requests 2000] [--rounds 5] [--concurrency 1,10,50]
 //     [--keys rsa,ec] [--users local,ldap,robot] [--pushes 5]   (--pushes 0 skips the pushes)
 //     [--log-level info]   (Wharf's LOG_LEVEL: info, the default, writes the access line per request)
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -53,7 +53,7 @@ const CONCURRENCY = (rawArg('concurrency') ?? '1,10,50').split(',').map(Number);
 const KEY_TYPES = listArg('keys', TOKEN_KEY_TYPES, TOKEN_KEY_TYPES);
 const USERS = listArg('users', USER_KINDS, USER_KINDS);
 const PUSHES = numArg('pushes', 5);
-const ROUNDS = numArg('rounds', 3);
+const ROUNDS = numArg('rounds', 5);
 const LOG_LEVEL = rawArg('log-level') ?? 'info';
 if (!(REQUESTS > 0) || !(ROUNDS > 0) || CONCURRENCY.some((c) => !Number.isInteger(c) || c < 1))
   throw new Error('--requests, --rounds and --concurrency must be positive numbers');

@@ -117,12 +117,7 @@ async function main() {
       mark(`signing (${key.alg})`, t);
 
       t = performance.now();
-      JSON.stringify({
-        token: signed.token,
-        access_token: signed.token,
-        expires_in: signed.expiresIn,
-        issued_at: signed.issuedAt,
-      });
+      jwt.tokenAnswerJson(signed.token, { expires_in: signed.expiresIn, issued_at: signed.issuedAt });
       mark('JSON body', t);
       if (granted.access.length !== 1) throw new Error('the bench user should be granted the scope');
     };
