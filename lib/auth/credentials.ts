@@ -214,18 +214,27 @@ async function ldapPassword(name: string, password: string): Promise<PublicUser 
   }
 }
 
-/** Local users check their password hash; directory users (and unknown names, when LDAP is on) bind to LDAP. */
+/**
+ * Local users check their password hash; directory users (and unknown names, when LDAP is on)
+ * bind to LDAP. Every refusal does the same work, so that its time does not tell which names
+ * exist, or where: one password hash, and with LDAP on the directory's round trips of a refused
+ * directory sign-in (the user search and a bind), run side by side.
+ */
 async function checkPassword(name: string, secret: string): Promise<Verified | null> {
   const row = await getUserForSignIn(name);
-  if ((row?.source === 'LDAP' || !row) && ldap()) {
-    // One password hash alongside the directory's answer, whatever it is: a miss, a refused
-    // bind and a local user's wrong password then take the same time (the hash's), so timing
-    // does not tell which names exist. A directory sign-in pays it once per cache period.
+  const directory = ldap();
+  if ((row?.source === 'LDAP' || !row) && directory) {
+    // The hash alongside the directory's answer, whatever it is (a miss binds a DN nobody has:
+    // LdapClient.authenticate). A directory sign-in pays it once per cache period.
     const [user] = await Promise.all([ldapPassword(name, secret), verifyPassword(null, secret)]);
     return user ? { kind: 'user', user, credential: passwordCredential('ldap') } : null;
   }
+  // A local user: the directory's part of a refusal starts with the hash, and is waited for
+  // only if the password is refused (a correct one is answered at once).
+  const rehearsal = directory?.rehearseRefusal(name);
   const ok = await verifyPassword(row?.passwordHash, secret);
   if (!row || !ok || row.disabledAt || row.source !== 'LOCAL') {
+    await rehearsal;
     log.debug('credential check failed', {
       username: name,
       reason: !row ? 'unknown user' : !ok ? 'wrong password' : 'disabled',

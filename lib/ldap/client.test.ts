@@ -95,7 +95,36 @@ describe.skipIf(!hasSlapd)('LDAP sign-in against slapd (needs /usr/sbin/slapd)',
 
     const bind = vi.spyOn(Client.prototype, 'bind');
     await expect(client.authenticate('alice', '')).rejects.toMatchObject({ kind: 'bad_password' });
-    expect(bind).not.toHaveBeenCalled();
+    // The one bind is the refused bind every refusal makes (as long as any other): never
+    // alice's DN, never the empty password.
+    expect(bind).toHaveBeenCalledTimes(1);
+    expect(String(bind.mock.calls[0]![0])).toMatch(/^cn=wharf-no-such-entry-[0-9a-f]{16},/);
+    expect(bind.mock.calls[0]![1]).not.toBe('');
+  });
+
+  it('makes an unknown name cost a bind, as a wrong password does, on a DN no entry has', async () => {
+    const bind = vi.spyOn(Client.prototype, 'bind');
+    await expect(client.authenticate('nobody-here', 'a-guess')).rejects.toMatchObject({
+      kind: 'user_not_found',
+    });
+    expect(bind).toHaveBeenCalledTimes(1);
+    const [dn, password] = bind.mock.calls[0]!;
+    expect(String(dn)).toMatch(/^cn=wharf-no-such-entry-[0-9a-f]{16},ou=people,/);
+    expect(password).not.toBe('a-guess'); // the guess never goes to the directory as a password
+  });
+
+  it("rehearses a refusal for a local user's name: the search and a refused bind, never binding a real entry", async () => {
+    const bind = vi.spyOn(Client.prototype, 'bind');
+    const search = vi.spyOn(Client.prototype, 'search');
+    // alice exists in the directory: her account must not collect failed binds from Wharf.
+    await expect(client.rehearseRefusal('alice')).resolves.toBeUndefined();
+    expect(search).toHaveBeenCalled();
+    expect(bind).toHaveBeenCalledTimes(1);
+    expect(String(bind.mock.calls[0]![0])).toMatch(/^cn=wharf-no-such-entry-/);
+    expect(bind.mock.calls.some(([dn]) => dn === userDn('alice'))).toBe(false);
+    // A directory that is down does not turn a local user's refusal into an error.
+    const down = clientWith({ url: 'ldap://127.0.0.1:1', timeoutMs: 500 });
+    await expect(down.rehearseRefusal('alice')).resolves.toBeUndefined();
   });
 
   it('escapes the username: filter syntax and wildcards never match someone else', async () => {

@@ -3,6 +3,7 @@
 // directory search for the member typeahead; the Administration tests. Settings in
 // lib/ldap/config.ts, connections in lib/ldap/connections.ts, entries and groups in
 // lib/ldap/entries.ts, DN grammar in lib/ldap/dn.ts, failures in lib/ldap/errors.ts.
+import { randomBytes } from 'node:crypto';
 import type { Client, Entry } from 'ldapts';
 import { checkConfig, normalizeConfig, type LdapConfig } from '@/lib/ldap/config';
 import { LdapConnections, noop } from '@/lib/ldap/connections';
@@ -59,7 +60,10 @@ export class LdapClient {
   async authenticate(username: string, password: string): Promise<LdapUser> {
     // A simple bind with a DN and an empty password is an "unauthenticated bind": many servers
     // (Active Directory, slapd with bind_anon_dn) answer success, as anonymous. Refuse first.
-    if (password.length === 0) throw new LdapError('bad_password', 'empty password');
+    if (password.length === 0) {
+      await this.rehearseRefusal(username); // as long as any other refusal
+      throw new LdapError('bad_password', 'empty password');
+    }
     if (!username || username.length > 256 || username.includes('\0')) throw new LdapError('user_not_found');
     this.assertUsable();
 
@@ -82,12 +86,47 @@ export class LdapClient {
       });
     }
 
-    const entry = await this.withService((search) => findUserEntry(this.config, search, username));
+    const entry = await this.withService((search) => findUserEntry(this.config, search, username)).catch(
+      async (err: unknown) => {
+        // An unknown name costs the bind a known name's wrong password costs (see refusedBind).
+        if (LdapError.is(err) && err.kind === 'user_not_found') await this.refusedBind();
+        throw err;
+      },
+    );
     // The group search runs while the user binds: on success it is ready one round trip sooner.
     const groups = this.withService((search) => groupsOf(this.config, search, entry));
     groups.catch(noop); // only awaited when the bind succeeds
     await this.connections.asUser(entry.dn, password, async () => undefined);
     return toUser(this.config, entry, await groups, username);
+  }
+
+  /**
+   * The directory's part of a refused sign-in, for a name that is not the directory's to
+   * check (a local user's wrong password): the same round trips a directory user's wrong
+   * password takes (the user search, then a bind), so that how long a refusal takes does not
+   * tell local accounts, directory accounts and unknown names apart. The secret never goes to
+   * the directory and no entry is bound (see refusedBind). Never throws.
+   */
+  async rehearseRefusal(username: string): Promise<void> {
+    if (this.problem) return;
+    if (!this.config.userDnTemplate)
+      await this.withService((search) => findUserEntry(this.config, search, username)).catch(noop);
+    await this.refusedBind();
+  }
+
+  /**
+   * A bind the directory refuses: a DN no entry has (random), with a random password, on the
+   * user-bind connections, untimed. Binding a real entry with a wrong password would count
+   * against that account where the directory locks accounts after failures.
+   */
+  private async refusedBind(): Promise<void> {
+    const nobody = `wharf-no-such-entry-${randomBytes(8).toString('hex')}`;
+    const dn = this.config.userDnTemplate
+      ? this.config.userDnTemplate.replaceAll('{username}', nobody)
+      : `cn=${nobody},${this.config.baseDn}`;
+    await this.connections
+      .asUser(dn, randomBytes(24).toString('base64url'), async () => undefined, { timed: false })
+      .catch(noop);
   }
 
   /**

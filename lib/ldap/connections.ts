@@ -208,6 +208,8 @@ export class LdapConnections {
     dn: string,
     password: string,
     then: (search: Search, client: Client) => Promise<T>,
+    /** Counted in wharf_ldap_bind_duration_seconds (not Wharf's own refused binds: LdapClient.refusedBind). */
+    { timed = true }: { timed?: boolean } = {},
   ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const pooled = attempt === 1 ? this.idleBinder() : undefined;
@@ -215,7 +217,8 @@ export class LdapConnections {
       let keep = false;
       try {
         try {
-          await timeLdapBind(() => client.bind(dn, password));
+          if (timed) await timeLdapBind(() => client.bind(dn, password));
+          else await client.bind(dn, password);
         } catch (err) {
           // An idle binder closed by the server (idle timeout) a moment ago: once more on a new one.
           if (pooled && connectionClosed(err)) continue;
