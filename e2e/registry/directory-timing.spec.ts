@@ -95,7 +95,9 @@ test('[THROTTLE]: with a distant directory, local users, directory users and unk
     report.push(
       `unknown ${median(times.unknown).toFixed(1)} ms, local ${median(times.local).toFixed(1)} ms (paired gap ${local.toFixed(1)}), directory ${median(times.directory).toFixed(1)} ms (paired gap ${directory.toFixed(1)})`,
     );
-    console.log(`refused sign-ins behind a ${2 * DELAY_MS} ms directory, round ${round + 1}: ${report.at(-1)}`);
+    console.log(
+      `refused sign-ins behind a ${2 * DELAY_MS} ms directory, round ${round + 1}: ${report.at(-1)}`,
+    );
     if (Math.abs(local) < DELAY_MS && Math.abs(directory) < DELAY_MS) return;
   }
   throw new Error(`refusals take different times by kind of name in every round:\n${report.join('\n')}`);
