@@ -31,7 +31,7 @@ export type SignOptions = {
 
 /**
  * A JWS in compact serialization as signRegistryToken makes it: three base64url segments joined
- * by dots, so nothing in it is ever escaped in JSON (see tokenAnswerJson in service.ts).
+ * by dots, so nothing in it is ever escaped in JSON (see tokenAnswerJson below).
  */
 export type CompactJws = string & { readonly compactJws: unique symbol };
 
