@@ -122,6 +122,13 @@ describe.skipIf(!hasSlapd)('LDAP sign-in against slapd (needs /usr/sbin/slapd)',
     expect(bind).toHaveBeenCalledTimes(1);
     expect(String(bind.mock.calls[0]![0])).toMatch(/^cn=wharf-no-such-entry-/);
     expect(bind.mock.calls.some(([dn]) => dn === userDn('alice'))).toBe(false);
+    // A name no directory search takes (too long, NUL) is never searched; the bind still is.
+    search.mockClear();
+    bind.mockClear();
+    await expect(client.rehearseRefusal('x'.repeat(5000))).resolves.toBeUndefined();
+    await expect(client.rehearseRefusal('nul\u0000name')).resolves.toBeUndefined();
+    expect(search).not.toHaveBeenCalled();
+    expect(bind).toHaveBeenCalledTimes(2);
     // A directory that is down does not turn a local user's refusal into an error.
     const down = clientWith({ url: 'ldap://127.0.0.1:1', timeoutMs: 500 });
     await expect(down.rehearseRefusal('alice')).resolves.toBeUndefined();

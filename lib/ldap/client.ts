@@ -23,6 +23,9 @@ import {
 import { classifyLdapError, LdapError, RC, resultCode } from '@/lib/ldap/errors';
 import { log } from '@/lib/log';
 
+/** A name worth asking the directory about: not empty, bounded, no NUL (it goes into a filter or a DN). */
+const askableName = (username: string) => !!username && username.length <= 256 && !username.includes('\0');
+
 export class LdapClient {
   /** A problem with the settings themselves, reported by every call instead of a confusing server error. */
   private readonly problem: string | null;
@@ -64,7 +67,7 @@ export class LdapClient {
       await this.rehearseRefusal(username); // as long as any other refusal
       throw new LdapError('bad_password', 'empty password');
     }
-    if (!username || username.length > 256 || username.includes('\0')) throw new LdapError('user_not_found');
+    if (!askableName(username)) throw new LdapError('user_not_found');
     this.assertUsable();
 
     if (this.config.userDnTemplate) {
@@ -109,7 +112,7 @@ export class LdapClient {
    */
   async rehearseRefusal(username: string): Promise<void> {
     if (this.problem) return;
-    if (!this.config.userDnTemplate)
+    if (!this.config.userDnTemplate && askableName(username))
       await this.withService((search) => findUserEntry(this.config, search, username)).catch(noop);
     await this.refusedBind();
   }
@@ -150,7 +153,7 @@ export class LdapClient {
 
   /** A user and their groups by name, without a password (adding members who never signed in). */
   async lookupUser(username: string): Promise<LdapUser> {
-    if (!username || username.length > 256) throw new LdapError('user_not_found');
+    if (!askableName(username)) throw new LdapError('user_not_found');
     return this.withService(async (search) => {
       const entry = await findUserEntry(this.config, search, username);
       return toUser(this.config, entry, await groupsOf(this.config, search, entry), username);
